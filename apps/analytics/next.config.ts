@@ -1,0 +1,18 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The app database and the embedded warehouse run in-process (PGlite is WebAssembly that loads
+  // its own files at run time), so they stay plain Node modules instead of being bundled.
+  serverExternalPackages: [
+    "@embed/db",
+    "@embed/sample-data",
+    "@electric-sql/pglite",
+    "@prisma/client",
+    "pglite-prisma-adapter",
+    "pg",
+  ],
+};
+
+export default nextConfig;

@@ -1,0 +1,107 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of `process.env` in the analytics server. Variable names are a contract with
+ * operators (see the README), so keep them.
+ *
+ * Development defaults let `pnpm dev` run with nothing configured. Each one says so in its value,
+ * and `NODE_ENV=production` refuses to start while any of them is in use.
+ */
+export const DEVELOPMENT_DEFAULTS = {
+  EMBED_JWT_SHARED_SECRET: "development-only-sso-secret-do-not-use-in-production",
+  EMBED_GUEST_EMBED_SECRET: "development-only-guest-embed-secret-do-not-use-in-production",
+  EMBED_ADMIN_EMAIL: "admin@example.com",
+  EMBED_ADMIN_PASSWORD: "development-only-admin-password",
+} as const;
+
+type DevelopmentDefaultName = keyof typeof DEVELOPMENT_DEFAULTS;
+
+const postgresUrl = z
+  .string()
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value),
+    "must be a postgres:// or postgresql:// URL",
+  );
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: optional(postgresUrl),
+  EMBED_DATA_DIR: z.string().min(1).default(".data"),
+  WAREHOUSE_URL: optional(postgresUrl),
+  EMBED_JWT_SHARED_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  EMBED_JWT_JWKS_URL: optional(z.url()),
+  EMBED_JWT_IDP_URL: z.url().default("http://localhost:3100/analytics/sso"),
+  EMBED_GUEST_EMBED_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  EMBED_AUTHORIZED_ORIGINS: z
+    .string()
+    .default("http://localhost:3100")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  EMBED_ADMIN_EMAIL: optional(z.email()),
+  EMBED_ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+  /** Seed the demo configuration and the sample warehouse on start (idempotent). */
+  EMBED_SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, DevelopmentDefaultName> &
+  Record<DevelopmentDefaultName, string> & {
+    /** Absolute path of `EMBED_DATA_DIR`. */
+    dataDir: string;
+    /** Names of the variables that fell back to a development default. */
+    developmentDefaultsInUse: DevelopmentDefaultName[];
+  };
+
+export class InvalidEnvironmentError extends Error {
+  override name = "InvalidEnvironmentError";
+}
+
+/** Validates an environment; throws `InvalidEnvironmentError` listing every problem at once. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new InvalidEnvironmentError(
+      `The analytics server's environment is invalid:\n${problems.join("\n")}`,
+    );
+  }
+
+  const values = parsed.data;
+  const developmentDefaultsInUse = (
+    Object.keys(DEVELOPMENT_DEFAULTS) as DevelopmentDefaultName[]
+  ).filter((name) => values[name] === undefined);
+
+  if (values.NODE_ENV === "production" && developmentDefaultsInUse.length > 0) {
+    throw new InvalidEnvironmentError(
+      `Refusing to start in production with development defaults. Set ${developmentDefaultsInUse.join(", ")}.`,
+    );
+  }
+
+  const withDefaults = { ...values } as Env;
+  for (const name of developmentDefaultsInUse) withDefaults[name] = DEVELOPMENT_DEFAULTS[name];
+  withDefaults.dataDir = path.resolve(values.EMBED_DATA_DIR);
+  withDefaults.developmentDefaultsInUse = developmentDefaultsInUse;
+  return withDefaults;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

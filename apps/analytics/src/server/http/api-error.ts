@@ -1,0 +1,49 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ApiErrorBody, ErrorCode } from "@embed/contracts";
+import { logger } from "../logger";
+
+/**
+ * The one error class of the server. `publicMessage` is what a client may read; `message` (and
+ * `cause`) are for the log only.
+ */
+export class ApiError extends Error {
+  override name = "ApiError";
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly publicMessage: string,
+    options?: { cause?: unknown; internalMessage?: string },
+  ) {
+    super(options?.internalMessage ?? publicMessage, { cause: options?.cause });
+  }
+}
+
+/**
+ * Turns any thrown value into the API's error JSON. Unknown errors become a generic 500 with a
+ * request id; their details go to the log, never to the client.
+ */
+export function toErrorResponse(error: unknown, requestId: string = randomUUID()): Response {
+  if (error instanceof ApiError) {
+    logger.warn("request refused", {
+      requestId,
+      code: error.code,
+      status: error.status,
+      reason: error.message,
+    });
+    return errorJson(error.code, error.publicMessage, error.status, requestId);
+  }
+  logger.error("unhandled error", { requestId, error });
+  return errorJson(
+    "internal_error",
+    `Something went wrong on the server. Quote request id ${requestId} when reporting it.`,
+    500,
+    requestId,
+  );
+}
+
+function errorJson(code: ErrorCode, message: string, status: number, requestId: string): Response {
+  const body: ApiErrorBody = { error: { code, message, requestId } };
+  return Response.json(body, { status, headers: { "x-request-id": requestId } });
+}

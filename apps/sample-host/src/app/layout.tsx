@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+
+export const metadata: Metadata = {
+  title: "Parcelpoint — customer portal",
+  description: "A sample SaaS host that embeds Embed Analytics.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body
+        style={{
+          margin: 0,
+          fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+          color: "#0f172a",
+          background: "#f1f5f9",
+        }}
+      >
+        {children}
+      </body>
+    </html>
+  );
+}

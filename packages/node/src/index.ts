@@ -1,0 +1,4 @@
+export type { GuestEmbedPayload, GuestEmbedResource } from "./sign-guest-embed-token";
+export { signGuestEmbedToken } from "./sign-guest-embed-token";
+export type { AttributeValue, SignSsoTokenOptions, SsoUser } from "./sign-sso-token";
+export { signSsoToken } from "./sign-sso-token";

@@ -1,0 +1,119 @@
+// `npm run demo`: installs everything, builds, and starts the analytics server (port 3000) and the
+// sample host (port 3100) with the embedded databases migrated and seeded. Safe to run again: the
+// seeds are idempotent and the secrets made on the first run are reused.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  installDependencies,
+  isPortFree,
+  ROOT,
+  runPnpm,
+  startApp,
+  stopApp,
+  waitUntilReady,
+} from "./lib/processes.mjs";
+
+const ANALYTICS_PORT = 3000;
+const HOST_PORT = 3100;
+const dataDir = path.resolve(ROOT, process.env.EMBED_DATA_DIR ?? ".data");
+
+/**
+ * The demo runs production builds, which refuse development defaults; so its secrets are random,
+ * made once per machine and kept (git-ignored) in the data folder.
+ */
+function loadDemoSecrets() {
+  const file = path.join(dataDir, "demo-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secret = () => randomBytes(32).toString("base64url");
+  const secrets = {
+    ssoSecret: secret(),
+    guestEmbedSecret: secret(),
+    hostSessionSecret: secret(),
+    adminEmail: "admin@example.com",
+    adminPassword: randomBytes(12).toString("base64url"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  for (const port of [ANALYTICS_PORT, HOST_PORT]) {
+    if (!(await isPortFree(port))) {
+      console.error(`Port ${port} is in use. Stop whatever listens there and run the demo again.`);
+      process.exit(1);
+    }
+  }
+
+  installDependencies();
+  const buildCode = runPnpm(
+    ["turbo", "run", "build", "--filter=@embed/analytics...", "--filter=@embed/sample-host..."],
+    { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } },
+  );
+  if (buildCode !== 0) process.exit(buildCode);
+
+  const secrets = loadDemoSecrets();
+  const analyticsUrl = `http://localhost:${ANALYTICS_PORT}`;
+  const hostUrl = `http://localhost:${HOST_PORT}`;
+
+  const analytics = startApp({
+    app: "analytics",
+    port: ANALYTICS_PORT,
+    env: {
+      NODE_ENV: "production",
+      EMBED_DATA_DIR: dataDir,
+      EMBED_SEED_DEMO: "true",
+      EMBED_JWT_SHARED_SECRET: secrets.ssoSecret,
+      EMBED_GUEST_EMBED_SECRET: secrets.guestEmbedSecret,
+      EMBED_JWT_IDP_URL: `${hostUrl}/analytics/sso`,
+      EMBED_AUTHORIZED_ORIGINS: hostUrl,
+      EMBED_ADMIN_EMAIL: secrets.adminEmail,
+      EMBED_ADMIN_PASSWORD: secrets.adminPassword,
+    },
+  });
+  const host = startApp({
+    app: "sample-host",
+    port: HOST_PORT,
+    env: {
+      NODE_ENV: "production",
+      EMBED_ANALYTICS_URL: analyticsUrl,
+      EMBED_JWT_SHARED_SECRET: secrets.ssoSecret,
+      EMBED_GUEST_EMBED_SECRET: secrets.guestEmbedSecret,
+      AUTH_SECRET: secrets.hostSessionSecret,
+    },
+  });
+
+  const shutdown = async (code) => {
+    await Promise.all([stopApp(analytics), stopApp(host)]);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+  for (const app of [analytics, host]) {
+    app.child.once("exit", (code) => {
+      console.error(`\nA demo app stopped (exit code ${code}); stopping the other.`);
+      shutdown(code || 1);
+    });
+  }
+
+  await Promise.all([
+    waitUntilReady({ ...analytics, url: `${analyticsUrl}/api/health` }),
+    waitUntilReady({ ...host, url: hostUrl }),
+  ]);
+
+  console.log(`
+  The demo is running.
+
+    Sample host (the SaaS that embeds us)   ${hostUrl}
+    Analytics server                        ${analyticsUrl}   (health: ${analyticsUrl}/api/health)
+    Analytics admin                         ${secrets.adminEmail} / ${secrets.adminPassword}
+
+  Data lives in ${dataDir}. Press Ctrl+C to stop.
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
