@@ -107,7 +107,7 @@ async function main() {
 
     Sample host (the SaaS that embeds us)   ${hostUrl}
     Analytics server                        ${analyticsUrl}   (health: ${analyticsUrl}/api/health)
-    Analytics admin                         ${secrets.adminEmail} / ${secrets.adminPassword}
+    Analytics admin                         ${secrets.adminEmail} (password: .data/demo-secrets.json)
 
   Data lives in ${dataDir}. Press Ctrl+C to stop.
 `);

@@ -14,6 +14,36 @@ export const ERROR_CODES = [
   "internal_error",
   // Availability
   "database_unavailable",
+  "jwks_unavailable",
+  // SSO tokens (POST /api/session/sso, GET /auth/sso): one code per way a token can be refused
+  "token_missing",
+  "token_too_large",
+  "token_malformed",
+  "token_claims_not_object",
+  "token_algorithm_not_allowed",
+  "token_key_unknown",
+  "token_signature_invalid",
+  "token_expired",
+  "token_not_yet_valid",
+  "token_exp_missing",
+  "token_lifetime_too_long",
+  "token_issuer_invalid",
+  "token_audience_invalid",
+  "token_email_missing",
+  "token_email_invalid",
+  "token_claim_invalid",
+  "token_attribute_invalid",
+  "token_replayed",
+  "sso_not_configured",
+  // Sessions
+  "session_missing",
+  "session_invalid",
+  "session_expired",
+  "session_revoked",
+  "user_deactivated",
+  "invalid_credentials",
+  // Redirects
+  "return_to_not_allowed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
