@@ -5,7 +5,9 @@ export default defineConfig({
   resolve: {
     alias: {
       "~": fileURLToPath(new URL("./src", import.meta.url)),
-      "server-only": fileURLToPath(new URL("./src/__tests__/support/server-only.ts", import.meta.url)),
+      "server-only": fileURLToPath(
+        new URL("./src/__tests__/support/server-only.ts", import.meta.url),
+      ),
     },
   },
   test: {

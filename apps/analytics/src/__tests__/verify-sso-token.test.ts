@@ -69,10 +69,14 @@ describe("verifySsoToken", () => {
   });
 
   it("accepts the previous secret during rotation, by kid or by trying both", async () => {
-    await expect(verifySsoToken(await sign(tenantClaims(), PREVIOUS_SECRET, { kid: "v1" }), config)).resolves.toMatchObject({
+    await expect(
+      verifySsoToken(await sign(tenantClaims(), PREVIOUS_SECRET, { kid: "v1" }), config),
+    ).resolves.toMatchObject({
       email: "ana@acme.test",
     });
-    await expect(verifySsoToken(await sign(tenantClaims(), PREVIOUS_SECRET), config)).resolves.toMatchObject({
+    await expect(
+      verifySsoToken(await sign(tenantClaims(), PREVIOUS_SECRET), config),
+    ).resolves.toMatchObject({
       email: "ana@acme.test",
     });
     // A kid selects its key: the previous secret under the current kid is a bad signature.
@@ -88,53 +92,128 @@ describe("verifySsoToken", () => {
     const token = await new SignJWT(tenantClaims())
       .setProtectedHeader({ alg: "RS256", kid: "rsa-1" })
       .sign(rsa.privateKey);
-    await expect(verifySsoToken(token, config)).resolves.toMatchObject({ attributes: { role: "tenant" } });
-    await expect(verifySsoToken(token, { sharedSecrets: config.sharedSecrets })).rejects.toMatchObject({
+    await expect(verifySsoToken(token, config)).resolves.toMatchObject({
+      attributes: { role: "tenant" },
+    });
+    await expect(
+      verifySsoToken(token, { sharedSecrets: config.sharedSecrets }),
+    ).rejects.toMatchObject({
       code: "token_algorithm_not_allowed",
     });
   });
 
   describe("refuses each bad token with its own code", () => {
     const cases: Array<[string, () => Promise<string>, string]> = [
-      ["alg none", async () => craft({ alg: "none", typ: "JWT" }, tenantClaims()), "token_algorithm_not_allowed"],
+      [
+        "alg none",
+        async () => craft({ alg: "none", typ: "JWT" }, tenantClaims()),
+        "token_algorithm_not_allowed",
+      ],
       [
         "HS256 signed with the JWKS public key",
         async () => sign(tenantClaims(), await exportSPKI(rsa.publicKey)),
         "token_signature_invalid",
       ],
-      ["a wrong secret", () => sign(tenantClaims(), "a-wrong-secret-that-is-long-enough-to-sign"), "token_signature_invalid"],
-      ["an expired token", () => sign({ ...tenantClaims(), iat: now() - 600, exp: now() - 120 }), "token_expired"],
-      ["nbf in the future", () => sign({ ...tenantClaims(), nbf: now() + 300 }), "token_not_yet_valid"],
-      ["exp more than 10 minutes after iat", () => sign({ ...tenantClaims(), exp: now() + 3600 }), "token_lifetime_too_long"],
-      ["exp far ahead without iat", () => sign({ email: "a@b.test", exp: now() + 3600 }), "token_lifetime_too_long"],
+      [
+        "a wrong secret",
+        () => sign(tenantClaims(), "a-wrong-secret-that-is-long-enough-to-sign"),
+        "token_signature_invalid",
+      ],
+      [
+        "an expired token",
+        () => sign({ ...tenantClaims(), iat: now() - 600, exp: now() - 120 }),
+        "token_expired",
+      ],
+      [
+        "nbf in the future",
+        () => sign({ ...tenantClaims(), nbf: now() + 300 }),
+        "token_not_yet_valid",
+      ],
+      [
+        "exp more than 10 minutes after iat",
+        () => sign({ ...tenantClaims(), exp: now() + 3600 }),
+        "token_lifetime_too_long",
+      ],
+      [
+        "exp far ahead without iat",
+        () => sign({ email: "a@b.test", exp: now() + 3600 }),
+        "token_lifetime_too_long",
+      ],
       ["no exp", () => sign({ email: "a@b.test", iat: now() }), "token_exp_missing"],
       ["no email", () => sign({ ...tenantClaims(), email: undefined }), "token_email_missing"],
-      ["an email that is not one", () => sign({ ...tenantClaims(), email: "not-an-email" }), "token_email_invalid"],
-      ["an attribute that is an object", () => sign({ ...tenantClaims(), primary_id: { $ne: 0 } }), "token_attribute_invalid"],
-      ["an attribute array holding objects", () => sign({ ...tenantClaims(), ids: [1, { a: 2 }] }), "token_attribute_invalid"],
-      ["groups that are not strings", () => sign({ ...tenantClaims(), groups: [1, 2] }), "token_claim_invalid"],
-      ["a 100 kB token", () => sign({ ...tenantClaims(), padding: "x".repeat(100_000) }), "token_too_large"],
-      ["malformed base64", async () => "eyJhbGciOiJIUzI1NiJ9.@@@not*base64@@@.c2ln", "token_malformed"],
+      [
+        "an email that is not one",
+        () => sign({ ...tenantClaims(), email: "not-an-email" }),
+        "token_email_invalid",
+      ],
+      [
+        "an attribute that is an object",
+        () => sign({ ...tenantClaims(), primary_id: { $ne: 0 } }),
+        "token_attribute_invalid",
+      ],
+      [
+        "an attribute array holding objects",
+        () => sign({ ...tenantClaims(), ids: [1, { a: 2 }] }),
+        "token_attribute_invalid",
+      ],
+      [
+        "groups that are not strings",
+        () => sign({ ...tenantClaims(), groups: [1, 2] }),
+        "token_claim_invalid",
+      ],
+      [
+        "a 100 kB token",
+        () => sign({ ...tenantClaims(), padding: "x".repeat(100_000) }),
+        "token_too_large",
+      ],
+      [
+        "malformed base64",
+        async () => "eyJhbGciOiJIUzI1NiJ9.@@@not*base64@@@.c2ln",
+        "token_malformed",
+      ],
       ["two parts only", async () => "eyJhbGciOiJIUzI1NiJ9.e30", "token_malformed"],
-      ["a payload that is not JSON", async () => `eyJhbGciOiJIUzI1NiJ9.${base64url.encode("{nope")}.c2ln`, "token_malformed"],
-      ["JSON that is not an object", async () => craft({ alg: "HS256" }, [1, 2, 3], "c2ln"), "token_claims_not_object"],
-      ["a JSON string payload", async () => craft({ alg: "HS256" }, "tenant", "c2ln"), "token_claims_not_object"],
-      ["an unknown algorithm", async () => craft({ alg: "HS1024" }, tenantClaims(), "c2ln"), "token_algorithm_not_allowed"],
+      [
+        "a payload that is not JSON",
+        async () => `eyJhbGciOiJIUzI1NiJ9.${base64url.encode("{nope")}.c2ln`,
+        "token_malformed",
+      ],
+      [
+        "JSON that is not an object",
+        async () => craft({ alg: "HS256" }, [1, 2, 3], "c2ln"),
+        "token_claims_not_object",
+      ],
+      [
+        "a JSON string payload",
+        async () => craft({ alg: "HS256" }, "tenant", "c2ln"),
+        "token_claims_not_object",
+      ],
+      [
+        "an unknown algorithm",
+        async () => craft({ alg: "HS1024" }, tenantClaims(), "c2ln"),
+        "token_algorithm_not_allowed",
+      ],
       ["an empty token", async () => "", "token_missing"],
     ];
 
     it.each(cases)("%s", async (_name, makeToken, code) => {
-      await expect(verifySsoToken(await makeToken(), config)).rejects.toMatchObject({ code, status: 401 });
+      await expect(verifySsoToken(await makeToken(), config)).rejects.toMatchObject({
+        code,
+        status: 401,
+      });
     });
   });
 
   it("checks issuer and audience only when configured", async () => {
     const token = await sign({ ...tenantClaims(), iss: "https://host.test", aud: "analytics" });
     await expect(verifySsoToken(token, config)).resolves.toBeDefined();
-    await expect(verifySsoToken(token, { ...config, issuer: "https://other.test" })).rejects.toMatchObject({
+    await expect(
+      verifySsoToken(token, { ...config, issuer: "https://other.test" }),
+    ).rejects.toMatchObject({
       code: "token_issuer_invalid",
     });
-    await expect(verifySsoToken(token, { ...config, audience: "someone-else" })).rejects.toMatchObject({
+    await expect(
+      verifySsoToken(token, { ...config, audience: "someone-else" }),
+    ).rejects.toMatchObject({
       code: "token_audience_invalid",
     });
   });
@@ -142,13 +221,17 @@ describe("verifySsoToken", () => {
   it("tolerates a small clock skew and no more", async () => {
     const expiredMomentsAgo = await sign({ ...tenantClaims(), iat: now() - 300, exp: now() - 10 });
     await expect(verifySsoToken(expiredMomentsAgo, config)).resolves.toBeDefined();
-    await expect(verifySsoToken(expiredMomentsAgo, { ...config, clockToleranceSeconds: 0 })).rejects.toMatchObject({
+    await expect(
+      verifySsoToken(expiredMomentsAgo, { ...config, clockToleranceSeconds: 0 }),
+    ).rejects.toMatchObject({
       code: "token_expired",
     });
   });
 
   it("refuses HS256 when no shared secret is configured", async () => {
-    await expect(verifySsoToken(await sign(tenantClaims()), { sharedSecrets: [] })).rejects.toMatchObject({
+    await expect(
+      verifySsoToken(await sign(tenantClaims()), { sharedSecrets: [] }),
+    ).rejects.toMatchObject({
       code: "token_algorithm_not_allowed",
     });
   });

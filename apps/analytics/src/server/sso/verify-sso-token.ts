@@ -103,9 +103,14 @@ export async function verifySsoToken(
     verified = await verifyWithSharedSecrets(token, header.kid, config);
   } else if (algorithm && (ASYMMETRIC_ALGORITHMS as readonly string[]).includes(algorithm)) {
     if (!config.jwks) {
-      refuse("token_algorithm_not_allowed", `${algorithm} tokens need a JWKS URL, and none is configured.`);
+      refuse(
+        "token_algorithm_not_allowed",
+        `${algorithm} tokens need a JWKS URL, and none is configured.`,
+      );
     }
-    verified = await runJose(() => jwtVerify(token, config.jwks as JWTVerifyGetKey, joseOptions(config, [algorithm])));
+    verified = await runJose(() =>
+      jwtVerify(token, config.jwks as JWTVerifyGetKey, joseOptions(config, [algorithm])),
+    );
   } else {
     refuse(
       "token_algorithm_not_allowed",
@@ -119,13 +124,20 @@ export async function verifySsoToken(
 function assertClaimsAreAnObject(token: string): void {
   const parts = token.split(".");
   if (parts.length !== 3 || !parts[0] || !parts[1]) {
-    refuse("token_malformed", "The SSO token is not a JWT (three base64url parts separated by dots).");
+    refuse(
+      "token_malformed",
+      "The SSO token is not a JWT (three base64url parts separated by dots).",
+    );
   }
   let json: string;
   try {
     json = new TextDecoder("utf-8", { fatal: true }).decode(base64url.decode(parts[1] as string));
   } catch (error) {
-    refuse("token_malformed", "The SSO token's payload is not valid base64url-encoded UTF-8.", error);
+    refuse(
+      "token_malformed",
+      "The SSO token's payload is not valid base64url-encoded UTF-8.",
+      error,
+    );
   }
   let value: unknown;
   try {
@@ -152,7 +164,10 @@ async function verifyWithSharedSecrets(
   config: SsoVerificationConfig,
 ): Promise<JWTPayload> {
   if (config.sharedSecrets.length === 0) {
-    refuse("token_algorithm_not_allowed", "HS256 tokens are refused: no shared SSO secret is configured.");
+    refuse(
+      "token_algorithm_not_allowed",
+      "HS256 tokens are refused: no shared SSO secret is configured.",
+    );
   }
   const candidates = kid
     ? config.sharedSecrets.filter((key) => key.kid === kid)
@@ -189,7 +204,9 @@ function joseOptions(config: SsoVerificationConfig, algorithms: string[]) {
   };
 }
 
-async function runJose<T extends { payload: JWTPayload }>(verify: () => Promise<T>): Promise<JWTPayload> {
+async function runJose<T extends { payload: JWTPayload }>(
+  verify: () => Promise<T>,
+): Promise<JWTPayload> {
   try {
     return (await verify()).payload;
   } catch (error) {
@@ -197,26 +214,31 @@ async function runJose<T extends { payload: JWTPayload }>(verify: () => Promise<
   }
 }
 
+/** jose's claim failures, by claim, as our codes. */
+const CLAIM_FAILURES: Record<string, [ErrorCode, string]> = {
+  nbf: ["token_not_yet_valid", "The SSO token is not valid yet (nbf is in the future)."],
+  iat: ["token_not_yet_valid", "The SSO token was issued in the future (check the host's clock)."],
+  iss: ["token_issuer_invalid", "The SSO token's issuer (iss) is not the configured one."],
+  aud: ["token_audience_invalid", "The SSO token's audience (aud) is not the configured one."],
+  exp: ["token_exp_missing", "The SSO token must have a numeric exp claim."],
+};
+
 function mapJoseError(error: unknown): never {
-  if (error instanceof errors.JWTExpired) refuse("token_expired", "The SSO token has expired.", error);
+  if (error instanceof errors.JWTExpired)
+    refuse("token_expired", "The SSO token has expired.", error);
   if (error instanceof errors.JWTClaimValidationFailed) {
-    switch (error.claim) {
-      case "nbf":
-        refuse("token_not_yet_valid", "The SSO token is not valid yet (nbf is in the future).", error);
-      case "iat":
-        refuse("token_not_yet_valid", "The SSO token was issued in the future (check the host's clock).", error);
-      case "iss":
-        refuse("token_issuer_invalid", "The SSO token's issuer (iss) is not the configured one.", error);
-      case "aud":
-        refuse("token_audience_invalid", "The SSO token's audience (aud) is not the configured one.", error);
-      case "exp":
-        refuse("token_exp_missing", "The SSO token must have a numeric exp claim.", error);
-      default:
-        refuse("token_claim_invalid", `The SSO token's ${error.claim} claim is invalid.`, error);
-    }
+    const [code, message] = CLAIM_FAILURES[error.claim] ?? [
+      "token_claim_invalid",
+      `The SSO token's ${error.claim} claim is invalid.`,
+    ];
+    refuse(code, message, error);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
-    refuse("token_signature_invalid", "The SSO token's signature does not match any configured key.", error);
+    refuse(
+      "token_signature_invalid",
+      "The SSO token's signature does not match any configured key.",
+      error,
+    );
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {
     refuse("token_algorithm_not_allowed", "The SSO token's algorithm is not allowed.", error);
@@ -225,9 +247,14 @@ function mapJoseError(error: unknown): never {
     refuse("token_key_unknown", "No key of the configured JWKS matches the SSO token.", error);
   }
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    throw new ApiError("jwks_unavailable", 503, "The identity provider's JWKS could not be fetched; try again.", {
-      cause: error,
-    });
+    throw new ApiError(
+      "jwks_unavailable",
+      503,
+      "The identity provider's JWKS could not be fetched; try again.",
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof errors.JOSEError) {
     refuse("token_malformed", "The SSO token could not be read as a signed JWT.", error);
@@ -251,7 +278,8 @@ function readIdentity(claims: JWTPayload, config: SsoVerificationConfig): SsoIde
     refuse("token_email_missing", "The SSO token must carry the user's email claim.");
   }
   const email = z.email().safeParse(claims.email.trim().toLowerCase());
-  if (!email.success) refuse("token_email_invalid", "The SSO token's email claim is not an email address.");
+  if (!email.success)
+    refuse("token_email_invalid", "The SSO token's email claim is not an email address.");
 
   const identity = IdentityClaimsSchema.safeParse(claims);
   if (!identity.success) {
