@@ -60,7 +60,11 @@ interface NodeResponseLike {
  * }));
  */
 export function jwtProviderMiddleware<TRequest>(options: JwtProviderOptions<TRequest>) {
-  return async (request: TRequest, response: NodeResponseLike, next?: (error?: unknown) => void) => {
+  return async (
+    request: TRequest,
+    response: NodeResponseLike,
+    next?: (error?: unknown) => void,
+  ) => {
     try {
       const user = await options.getUser(request);
       const body = user ? { jwt: await signSsoToken(user, options) } : NOT_LOGGED_IN;

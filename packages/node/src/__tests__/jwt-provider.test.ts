@@ -2,7 +2,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJwtProviderHandler, createSsoRedirectHandler, jwtProviderMiddleware, type SsoUser } from "../index";
+import {
+  createJwtProviderHandler,
+  createSsoRedirectHandler,
+  jwtProviderMiddleware,
+  type SsoUser,
+} from "../index";
 
 const secret = "a-test-secret-that-is-long-enough-for-hs256";
 const key = new TextEncoder().encode(secret);
@@ -11,14 +16,23 @@ const ana: SsoUser = { email: "ana@acme.test", attributes: { role: "tenant", pri
 const currentUser = (cookie: string | null | undefined) => (cookie === "user=ana" ? ana : null);
 
 describe("createJwtProviderHandler", () => {
-  const handler = createJwtProviderHandler({ secret, getUser: (request) => currentUser(request.headers.get("cookie")) });
+  const handler = createJwtProviderHandler({
+    secret,
+    getUser: (request) => currentUser(request.headers.get("cookie")),
+  });
 
   it("answers { jwt } for the logged-in host user, never cached", async () => {
-    const response = await handler(new Request("http://host.test/api/analytics/token", { headers: { cookie: "user=ana" } }));
+    const response = await handler(
+      new Request("http://host.test/api/analytics/token", { headers: { cookie: "user=ana" } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const { jwt } = (await response.json()) as { jwt: string };
-    expect((await jwtVerify(jwt, key)).payload).toMatchObject({ email: "ana@acme.test", role: "tenant", primary_id: 999 });
+    expect((await jwtVerify(jwt, key)).payload).toMatchObject({
+      email: "ana@acme.test",
+      role: "tenant",
+      primary_id: 999,
+    });
   });
 
   it("answers 401 with the error contract when nobody is logged in", async () => {
@@ -61,7 +75,9 @@ describe("createSsoRedirectHandler", () => {
 
   it("sends a logged-in user back to /auth/sso with a JWT and the return_to", async () => {
     const response = await handler(
-      new Request("https://host.test/analytics/sso?return_to=%2Fdashboard%2F1", { headers: { cookie: "user=ana" } }),
+      new Request("https://host.test/analytics/sso?return_to=%2Fdashboard%2F1", {
+        headers: { cookie: "user=ana" },
+      }),
     );
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location") ?? "");
