@@ -1,0 +1,496 @@
+// The app-database contract, written once and run per target (pglite.test.ts, postgres.test.ts).
+import { createHash } from "node:crypto";
+import { appendFile, cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  type AppDatabase,
+  ensureAdminUser,
+  MigrationError,
+  migrateAppDatabase,
+  openAppDatabase,
+  Prisma,
+  seedDemoConfig,
+} from "../../index.js";
+import { type DbTarget, makeTempDir } from "./targets.js";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+
+const APP_TABLES = [
+  "audit_events",
+  "cards",
+  "collections",
+  "column_policies",
+  "column_policy_columns",
+  "dashboard_cards",
+  "dashboards",
+  "data_sources",
+  "group_mappings",
+  "group_memberships",
+  "groups",
+  "native_query_grants",
+  "row_policies",
+  "sessions",
+  "setting_secrets",
+  "settings",
+  "synced_columns",
+  "synced_tables",
+  "table_permissions",
+  "used_sso_tokens",
+  "users",
+];
+
+interface MigrationRow {
+  id: string;
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+  logs: string | null;
+  applied_steps_count: number;
+}
+
+async function localMigrations(dir = MIGRATIONS_DIR) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  return Promise.all(
+    names.sort().map(async (name) => {
+      const sql = await readFile(join(dir, name, "migration.sql"));
+      return { name, checksum: createHash("sha256").update(sql).digest("hex") };
+    }),
+  );
+}
+
+function migrationRows(db: AppDatabase) {
+  return db.prisma.$queryRaw<MigrationRow[]>`
+    SELECT id, migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count
+      FROM "_prisma_migrations" ORDER BY migration_name`;
+}
+
+async function tableExists(db: AppDatabase, table: string): Promise<boolean> {
+  const rows = await db.prisma.$queryRaw<{ found: string | null }[]>`
+    SELECT to_regclass(${table})::text AS found`;
+  return rows[0]?.found != null;
+}
+
+async function copyMigrations(): Promise<{ path: string; dispose(): Promise<void> }> {
+  const dir = await makeTempDir("embed-db-migrations-");
+  await cp(MIGRATIONS_DIR, dir.path, { recursive: true });
+  return dir;
+}
+
+async function countSeededRows(db: AppDatabase) {
+  const p = db.prisma;
+  return {
+    groups: await p.group.count(),
+    groupMappings: await p.groupMapping.count(),
+    dataSources: await p.dataSource.count(),
+    syncedTables: await p.syncedTable.count(),
+    syncedColumns: await p.syncedColumn.count(),
+    tablePermissions: await p.tablePermission.count(),
+    rowPolicies: await p.rowPolicy.count(),
+    collections: await p.collection.count(),
+    dashboards: await p.dashboard.count(),
+    cards: await p.card.count(),
+    dashboardCards: await p.dashboardCard.count(),
+    settings: await p.setting.count(),
+    settingSecrets: await p.settingSecret.count(),
+  };
+}
+
+export function describeDbContract(target: DbTarget): void {
+  describe(`app database contract on ${target.name}`, () => {
+    beforeAll(() => target.setup());
+    afterAll(() => target.teardown());
+    const cleanups: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      // Close databases before deleting the folders they live in.
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    });
+
+    async function openEmpty(): Promise<AppDatabase & { reopen(): Promise<AppDatabase> }> {
+      const options = await target.createEmptyDatabase();
+      const open = async () => {
+        const db = await openAppDatabase(options);
+        cleanups.push(() => db.close());
+        return db;
+      };
+      const db = await open();
+      return Object.assign(db, { reopen: open });
+    }
+
+    async function openMigrated(): Promise<AppDatabase> {
+      const db = await openEmpty();
+      await migrateAppDatabase(db);
+      return db;
+    }
+
+    it("migrates an empty database to the latest migration, in Prisma's bookkeeping format", async () => {
+      const db = await openEmpty();
+      const expected = await localMigrations();
+
+      const { applied } = await migrateAppDatabase(db);
+
+      expect(applied).toEqual(expected.map((migration) => migration.name));
+      for (const table of APP_TABLES) expect(await tableExists(db, table)).toBe(true);
+      const rows = await migrationRows(db);
+      expect(rows).toHaveLength(expected.length);
+      for (const [index, row] of rows.entries()) {
+        expect(row).toMatchObject({
+          migration_name: expected[index]?.name,
+          checksum: expected[index]?.checksum,
+          rolled_back_at: null,
+          logs: null,
+          applied_steps_count: 1,
+        });
+        expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(row.finished_at).toBeInstanceOf(Date);
+      }
+    });
+
+    it("does nothing when the database is up to date, also from a new connection", async () => {
+      const db = await openEmpty();
+      await migrateAppDatabase(db);
+      const before = await migrationRows(db);
+
+      expect(await migrateAppDatabase(db)).toEqual({ applied: [] });
+      const again = await db.reopen();
+      expect(await migrateAppDatabase(again)).toEqual({ applied: [] });
+      expect(await migrationRows(again)).toEqual(before);
+    });
+
+    it("rolls a failing migration back completely and refuses to go on", async () => {
+      const migrations = await copyMigrations();
+      cleanups.push(migrations.dispose);
+      const broken = "99990101000000_broken";
+      await mkdir(join(migrations.path, broken));
+      await writeFile(
+        join(migrations.path, broken, "migration.sql"),
+        'CREATE TABLE "half_done" ("id" INTEGER);\nINSERT INTO "no_such_table" VALUES (1);\n',
+      );
+      const db = await openEmpty();
+
+      const attempt = migrateAppDatabase(db, { migrationsDir: migrations.path });
+
+      await expect(attempt).rejects.toBeInstanceOf(MigrationError);
+      await expect(attempt).rejects.toMatchObject({
+        code: "migration_failed",
+        migrationName: broken,
+      });
+      await expect(attempt).rejects.toThrow(
+        /Migration "99990101000000_broken" failed and was rolled back.*will not start.*no_such_table/s,
+      );
+      expect(await tableExists(db, "half_done")).toBe(false);
+      const recorded = (await migrationRows(db)).map((row) => row.migration_name);
+      expect(recorded).toEqual((await localMigrations()).map((migration) => migration.name));
+      // The migrations before the broken one stay applied: each has its own transaction.
+      expect(await tableExists(db, "users")).toBe(true);
+    });
+
+    it("refuses an applied migration whose migration.sql changed, but not a line-ending change", async () => {
+      const migrations = await copyMigrations();
+      cleanups.push(migrations.dispose);
+      const [first] = await localMigrations(migrations.path);
+      if (!first) throw new Error("expected at least one migration");
+      const file = join(migrations.path, first.name, "migration.sql");
+      const db = await openEmpty();
+      await migrateAppDatabase(db, { migrationsDir: migrations.path });
+
+      await writeFile(file, (await readFile(file, "utf8")).replaceAll("\n", "\r\n"));
+      expect(await migrateAppDatabase(db, { migrationsDir: migrations.path })).toEqual({
+        applied: [],
+      });
+
+      await appendFile(file, "\n-- edited after it was applied\n");
+      const attempt = migrateAppDatabase(db, { migrationsDir: migrations.path });
+      await expect(attempt).rejects.toMatchObject({
+        code: "migration_checksum_mismatch",
+        migrationName: first.name,
+      });
+      await expect(attempt).rejects.toThrow(/modified after it was applied/);
+    });
+
+    it("refuses a database that has a migration this version does not know", async () => {
+      const db = await openMigrated();
+      await db.prisma.$executeRaw`
+        INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+        VALUES ('00000000-0000-4000-8000-000000000000', 'abc', now(), '29990101000000_from_the_future', 1)`;
+
+      await expect(migrateAppDatabase(db)).rejects.toMatchObject({
+        code: "migration_unknown",
+        migrationName: "29990101000000_from_the_future",
+      });
+    });
+
+    it("applies each migration once when two servers migrate at the same time", async (context) => {
+      if (!target.hasIndependentSessions) {
+        context.skip("pglite-socket serves every connection from one session");
+      }
+      const first = await openEmpty();
+      const second = await first.reopen();
+
+      const results = await Promise.all([migrateAppDatabase(first), migrateAppDatabase(second)]);
+
+      const appliedTwice = results.flatMap((result) => result.applied).sort();
+      expect(appliedTwice).toEqual((await localMigrations()).map((migration) => migration.name));
+      expect(await migrationRows(first)).toHaveLength(appliedTwice.length);
+    });
+
+    it("seeds the demo configuration once, however often it runs", async () => {
+      const db = await openMigrated();
+      const options = { warehouse: { kind: "embedded_sample" }, isProduction: false } as const;
+
+      const first = await seedDemoConfig(db.prisma, options);
+      const afterFirst = await countSeededRows(db);
+      const second = await seedDemoConfig(db.prisma, options);
+
+      expect(first.developmentSecretsWritten).toEqual(["jwt_shared_secret", "guest_embed_secret"]);
+      expect(second).toEqual({ ...first, developmentSecretsWritten: [] });
+      expect(await countSeededRows(db)).toEqual(afterFirst);
+      expect(afterFirst).toEqual({
+        groups: 3,
+        groupMappings: 2,
+        dataSources: 1,
+        syncedTables: 4,
+        syncedColumns: 27,
+        tablePermissions: 8,
+        rowPolicies: 8,
+        collections: 1,
+        dashboards: 1,
+        cards: 6,
+        dashboardCards: 6,
+        settings: 2,
+        settingSecrets: 2,
+      });
+    });
+
+    it("seeds row policies, foreign keys and marked development secrets as designed", async () => {
+      const db = await openMigrated();
+      await seedDemoConfig(db.prisma, {
+        warehouse: { kind: "embedded_sample" },
+        isProduction: false,
+      });
+
+      const policies = await db.prisma.rowPolicy.findMany({
+        where: { table: { name: "orders" } },
+        select: {
+          group: { select: { name: true } },
+          column: { select: { name: true } },
+          attributeName: true,
+        },
+        orderBy: { group: { name: "asc" } },
+      });
+      expect(policies).toEqual([
+        {
+          group: { name: "Customers" },
+          column: { name: "account_id" },
+          attributeName: "primary_id",
+        },
+        { group: { name: "Tenants" }, column: { name: "tenant_id" }, attributeName: "primary_id" },
+      ]);
+      const fk = await db.prisma.syncedColumn.findFirstOrThrow({
+        where: { name: "account_id", table: { name: "invoices" } },
+        select: { foreignKeyTarget: { select: { name: true, table: { select: { name: true } } } } },
+      });
+      expect(fk.foreignKeyTarget).toEqual({ name: "account_id", table: { name: "accounts" } });
+      expect(await db.prisma.group.findUnique({ where: { name: "Administrators" } })).toMatchObject(
+        {
+          isAdminGroup: true,
+        },
+      );
+      const secrets = await db.prisma.settingSecret.findMany();
+      expect(secrets).toHaveLength(2);
+      for (const secret of secrets) {
+        expect(secret).toMatchObject({
+          isDevelopmentDefault: true,
+          status: "current",
+          encryption: "none",
+        });
+        expect(new TextDecoder().decode(secret.value)).toMatch(/^development-only-/);
+      }
+    });
+
+    it("writes no development secret in production", async () => {
+      const db = await openMigrated();
+
+      const result = await seedDemoConfig(db.prisma, {
+        warehouse: { kind: "embedded_sample" },
+        isProduction: true,
+      });
+
+      expect(result.developmentSecretsWritten).toEqual([]);
+      expect(await db.prisma.settingSecret.count()).toBe(0);
+      expect(await db.prisma.dashboard.count()).toBe(1);
+    });
+
+    it("stores an encrypted warehouse connection as bytes", async () => {
+      const db = await openMigrated();
+      const connection = {
+        ciphertext: new Uint8Array([1, 2, 3, 250]),
+        nonce: new Uint8Array(12).fill(7),
+        encryptionKid: "key-2024",
+      };
+
+      await seedDemoConfig(db.prisma, {
+        warehouse: { kind: "url", connection },
+        isProduction: true,
+      });
+
+      const source = await db.prisma.dataSource.findUniqueOrThrow({
+        where: { name: "Sample warehouse" },
+      });
+      expect(source).toMatchObject({
+        kind: "url",
+        connectionEncryption: "aes_256_gcm",
+        connectionEncryptionKid: "key-2024",
+      });
+      expect(Array.from(source.connectionSecret ?? [])).toEqual([1, 2, 3, 250]);
+      expect(Array.from(source.connectionNonce ?? [])).toEqual(Array(12).fill(7));
+    });
+
+    it("creates the first administrator once and never touches an existing account", async () => {
+      const db = await openMigrated();
+      const hashPassword = vi.fn(async (password: string) => `hashed:${password}`);
+
+      const first = await ensureAdminUser(db.prisma, {
+        email: "  Admin@Example.COM ",
+        password: "s3cret",
+        hashPassword,
+      });
+      const second = await ensureAdminUser(db.prisma, {
+        email: "admin@example.com",
+        password: "other",
+        hashPassword,
+      });
+
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ created: false, userId: first.userId });
+      expect(hashPassword).toHaveBeenCalledTimes(1);
+      const admin = await db.prisma.user.findUniqueOrThrow({
+        where: { id: first.userId },
+        include: { memberships: { include: { group: true } } },
+      });
+      expect(admin).toMatchObject({
+        email: "admin@example.com",
+        isAdmin: true,
+        passwordHash: "hashed:s3cret",
+      });
+      expect(admin.memberships.map((m) => [m.group.name, m.source])).toEqual([
+        ["Administrators", "manual"],
+      ]);
+    });
+
+    it("does CRUD through the Prisma client: users, attributes, memberships, sessions", async () => {
+      const db = await openMigrated();
+      const attributes = {
+        role: "customer",
+        primary_id: 3,
+        regions: ["eu", "us"],
+        flags: { beta: true },
+      };
+
+      const user = await db.prisma.user.create({
+        data: { email: "ada@example.com", firstName: "Ada", attributes },
+      });
+      const group = await db.prisma.group.create({ data: { name: "Customers" } });
+      await db.prisma.groupMembership.create({
+        data: { userId: user.id, groupId: group.id, source: "mapping" },
+      });
+      const expiresAt = new Date("2030-01-01T00:00:00.000Z");
+      await db.prisma.session.create({
+        data: { tokenHash: "a".repeat(64), userId: user.id, kind: "sdk", expiresAt },
+      });
+
+      const session = await db.prisma.session.findUniqueOrThrow({
+        where: { tokenHash: "a".repeat(64) },
+        include: { user: { include: { memberships: true } } },
+      });
+      expect(session.expiresAt).toEqual(expiresAt);
+      expect(session.user.attributes).toEqual(attributes);
+      expect(session.user.memberships).toMatchObject([{ groupId: group.id, source: "mapping" }]);
+
+      const updated = await db.prisma.user.update({
+        where: { id: user.id },
+        data: { attributes: { role: "tenant", primary_id: 999 }, lastLoginAt: new Date() },
+      });
+      expect(updated.attributes).toEqual({ role: "tenant", primary_id: 999 });
+
+      await db.prisma.user.delete({ where: { id: user.id } });
+      expect(await db.prisma.session.count()).toBe(0);
+      expect(await db.prisma.groupMembership.count()).toBe(0);
+    });
+
+    it("enforces uniqueness and normalised emails in the database", async () => {
+      const db = await openMigrated();
+      await db.prisma.user.create({ data: { email: "ada@example.com" } });
+
+      await expect(
+        db.prisma.user.create({ data: { email: "ada@example.com" } }),
+      ).rejects.toMatchObject({
+        code: "P2002",
+      });
+      await expect(db.prisma.user.create({ data: { email: "Grace@Example.com" } })).rejects.toThrow(
+        /users_email_normalised/,
+      );
+    });
+
+    it("refuses a second use of an SSO token id (replay protection)", async () => {
+      const db = await openMigrated();
+      const token = { jti: "jti-123", expiresAt: new Date(Date.now() + 600_000) };
+      await db.prisma.usedSsoToken.create({ data: token });
+
+      const replay = db.prisma.usedSsoToken.create({ data: token });
+
+      await expect(replay).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+      await expect(replay).rejects.toMatchObject({ code: "P2002" });
+    });
+
+    it("refuses a row policy that mixes its two kinds", async () => {
+      const db = await openMigrated();
+      await seedDemoConfig(db.prisma, {
+        warehouse: { kind: "embedded_sample" },
+        isProduction: true,
+      });
+      const group = await db.prisma.group.create({ data: { name: "Partners" } });
+      const table = await db.prisma.syncedTable.findFirstOrThrow({ where: { name: "orders" } });
+
+      await expect(
+        db.prisma.rowPolicy.create({
+          data: {
+            groupId: group.id,
+            tableId: table.id,
+            kind: "sql_view",
+            attributeName: "primary_id",
+          },
+        }),
+      ).rejects.toThrow(/row_policies_kind_fields/);
+      const valid = await db.prisma.rowPolicy.create({
+        data: {
+          groupId: group.id,
+          tableId: table.id,
+          kind: "sql_view",
+          sql: "SELECT * FROM orders WHERE tenant_id = {{primary_id}}",
+        },
+      });
+      expect(valid.kind).toBe("sql_view");
+    });
+
+    it("stores audit events with big ids and JSON snapshots", async () => {
+      const db = await openMigrated();
+      const event = await db.prisma.auditEvent.create({
+        data: {
+          type: "user.login",
+          actorAttributes: { role: "tenant", primary_id: 999 },
+          payload: { method: "sso" },
+        },
+      });
+
+      expect(typeof event.id).toBe("bigint");
+      const found = await db.prisma.auditEvent.findMany({
+        where: { type: "user.login", createdAt: { lte: new Date(Date.now() + 60_000) } },
+      });
+      expect(found.map((e) => e.actorAttributes)).toEqual([{ role: "tenant", primary_id: 999 }]);
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import type { PGlite, Transaction as PGliteTransaction } from "@electric-sql/pglite";
+import type pg from "pg";
+
+/** Raw SQL on one connection, for the few things Prisma Client cannot do (migrations). */
+export interface SqlExecutor {
+  query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a multi-statement script (no parameters). */
+  exec(script: string): Promise<void>;
+}
+
+export interface SqlDriver {
+  readonly kind: "pglite" | "postgres";
+  /** Runs `fn` in one transaction on one connection: committed if it resolves, rolled back if not. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+export function createPgliteSqlDriver(pglite: PGlite): SqlDriver {
+  const wrap = (tx: PGliteTransaction): SqlExecutor => ({
+    async query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+      return (await tx.query<Row>(sql, params)).rows;
+    },
+    async exec(script) {
+      await tx.exec(script);
+    },
+  });
+  return {
+    kind: "pglite",
+    // PGlite rolls back and rethrows when the callback throws.
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+  };
+}
+
+export function createPostgresSqlDriver(pool: pg.Pool): SqlDriver {
+  return {
+    kind: "postgres",
+    async transaction(fn) {
+      const client = await pool.connect();
+      let isBroken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          async query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+            return (await client.query<Row>(sql, params)).rows;
+          },
+          async exec(script) {
+            // Without parameters pg uses the simple-query protocol, which accepts many statements.
+            await client.query(script);
+          },
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch {
+          // The connection itself failed: do not hand it back to the pool.
+          isBroken = true;
+        }
+        throw error;
+      } finally {
+        client.release(isBroken);
+      }
+    },
+  };
+}
