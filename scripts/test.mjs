@@ -80,8 +80,14 @@ function main() {
   }
   if (skipped > 0) problems.push(`${skipped} test(s) skipped: a skipped test is not a passing one`);
   for (const problem of problems) console.log(`  ! ${problem}`);
+  // A failed check fails the run like a failed test: lint, skipped tests, and a turbo failure
+  // that no test failure or crashed suite explains (a build or typecheck error).
+  const testFailures = failed;
+  failed += problems.filter(
+    (problem) => !problem.includes("no test report") && !(problem.startsWith("turbo") && testFailures > 0),
+  ).length;
 
-  const ok = problems.length === 0 && failed === 0;
+  const ok = failed === 0;
   // The closing line CI reads: `N passed, N failed`.
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   process.exit(ok ? 0 : 1);

@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     "@prisma/client",
     "pglite-prisma-adapter",
     "pg",
+    "@node-rs/argon2",
   ],
 };
 

@@ -1,19 +1,22 @@
 import path from "node:path";
+import { DEVELOPMENT_SECRETS } from "@embed/db";
 import { z } from "zod";
 
 /**
  * The only reader of `process.env` in the analytics server. Variable names are a contract with
  * operators (see the README), so keep them.
  *
- * Development defaults let `pnpm dev` run with nothing configured. Each one says so in its value,
- * and `NODE_ENV=production` refuses to start while any of them is in use.
+ * Development defaults let `pnpm dev` run with nothing configured; each one says so in its value.
+ * In production they are never used: an unset admin means no admin is bootstrapped, and the SSO
+ * and embedding secrets come from the environment or the admin API (the published development
+ * secrets, see `DEVELOPMENT_SECRETS` in @embed/db, are refused wherever they appear).
  */
 export const DEVELOPMENT_DEFAULTS = {
-  EMBED_JWT_SHARED_SECRET: "development-only-sso-secret-do-not-use-in-production",
-  EMBED_GUEST_EMBED_SECRET: "development-only-guest-embed-secret-do-not-use-in-production",
   EMBED_ADMIN_EMAIL: "admin@example.com",
   EMBED_ADMIN_PASSWORD: "development-only-admin-password",
 } as const;
+
+const PUBLISHED_SECRETS = new Set<string>(Object.values(DEVELOPMENT_SECRETS));
 
 type DevelopmentDefaultName = keyof typeof DEVELOPMENT_DEFAULTS;
 
@@ -56,13 +59,12 @@ const EnvSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, DevelopmentDefaultName> &
-  Record<DevelopmentDefaultName, string> & {
-    /** Absolute path of `EMBED_DATA_DIR`. */
-    dataDir: string;
-    /** Names of the variables that fell back to a development default. */
-    developmentDefaultsInUse: DevelopmentDefaultName[];
-  };
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Absolute path of `EMBED_DATA_DIR`. */
+  dataDir: string;
+  /** Names of the variables that fell back to a development default (never in production). */
+  developmentDefaultsInUse: DevelopmentDefaultName[];
+};
 
 export class InvalidEnvironmentError extends Error {
   override name = "InvalidEnvironmentError";
@@ -81,21 +83,33 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
 
   const values = parsed.data;
-  const developmentDefaultsInUse = (
-    Object.keys(DEVELOPMENT_DEFAULTS) as DevelopmentDefaultName[]
-  ).filter((name) => values[name] === undefined);
-
-  if (values.NODE_ENV === "production" && developmentDefaultsInUse.length > 0) {
+  const isProduction = values.NODE_ENV === "production";
+  const published = (["EMBED_JWT_SHARED_SECRET", "EMBED_GUEST_EMBED_SECRET"] as const).filter(
+    (name) => values[name] !== undefined && PUBLISHED_SECRETS.has(values[name]),
+  );
+  if (isProduction && published.length > 0) {
     throw new InvalidEnvironmentError(
-      `Refusing to start in production with development defaults. Set ${developmentDefaultsInUse.join(", ")}.`,
+      `Refusing to start in production: ${published.join(", ")} holds a published development secret. Set a random one (e.g. \`openssl rand -base64 32\`).`,
+    );
+  }
+  if (isProduction && values.EMBED_ADMIN_PASSWORD === DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD) {
+    throw new InvalidEnvironmentError(
+      "Refusing to start in production: EMBED_ADMIN_PASSWORD is the development default.",
     );
   }
 
-  const withDefaults = { ...values } as Env;
-  for (const name of developmentDefaultsInUse) withDefaults[name] = DEVELOPMENT_DEFAULTS[name];
-  withDefaults.dataDir = path.resolve(values.EMBED_DATA_DIR);
-  withDefaults.developmentDefaultsInUse = developmentDefaultsInUse;
-  return withDefaults;
+  const developmentDefaultsInUse = isProduction
+    ? []
+    : (Object.keys(DEVELOPMENT_DEFAULTS) as DevelopmentDefaultName[]).filter(
+        (name) => values[name] === undefined,
+      );
+  const env: Env = {
+    ...values,
+    dataDir: path.resolve(values.EMBED_DATA_DIR),
+    developmentDefaultsInUse,
+  };
+  for (const name of developmentDefaultsInUse) env[name] = DEVELOPMENT_DEFAULTS[name];
+  return env;
 }
 
 let cached: Env | undefined;

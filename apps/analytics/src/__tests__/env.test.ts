@@ -1,31 +1,51 @@
 import path from "node:path";
+import { DEVELOPMENT_SECRETS } from "@embed/db";
 import { describe, expect, it } from "vitest";
 import { DEVELOPMENT_DEFAULTS, parseEnv } from "../env";
 
-const productionSecrets = {
-  EMBED_JWT_SHARED_SECRET: "a".repeat(40),
-  EMBED_GUEST_EMBED_SECRET: "b".repeat(40),
-  EMBED_ADMIN_EMAIL: "ops@acme.test",
-  EMBED_ADMIN_PASSWORD: "correct horse battery staple",
-};
-
 describe("parseEnv", () => {
-  it("fills development defaults and reports which ones it used", () => {
+  it("fills development defaults outside production and reports which ones it used", () => {
     const env = parseEnv({});
     expect(env.PORT).toBe(3000);
-    expect(env.EMBED_JWT_SHARED_SECRET).toBe(DEVELOPMENT_DEFAULTS.EMBED_JWT_SHARED_SECRET);
-    expect(env.developmentDefaultsInUse).toContain("EMBED_JWT_SHARED_SECRET");
+    expect(env.EMBED_ADMIN_PASSWORD).toBe(DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD);
+    expect(env.developmentDefaultsInUse).toEqual(["EMBED_ADMIN_EMAIL", "EMBED_ADMIN_PASSWORD"]);
     expect(env.dataDir).toBe(path.resolve(".data"));
     expect(env.EMBED_AUTHORIZED_ORIGINS).toEqual(["http://localhost:3100"]);
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.EMBED_JWT_SHARED_SECRET).toBeUndefined();
   });
 
-  it("refuses development defaults in production and names the missing variables", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
-      /EMBED_JWT_SHARED_SECRET, EMBED_GUEST_EMBED_SECRET, EMBED_ADMIN_EMAIL, EMBED_ADMIN_PASSWORD/,
-    );
-    const env = parseEnv({ NODE_ENV: "production", ...productionSecrets });
+  it("never uses development defaults in production", () => {
+    const env = parseEnv({ NODE_ENV: "production" });
     expect(env.developmentDefaultsInUse).toEqual([]);
+    expect(env.EMBED_ADMIN_EMAIL).toBeUndefined();
+    expect(env.EMBED_ADMIN_PASSWORD).toBeUndefined();
+  });
+
+  it("refuses the published development secrets and admin password in production", () => {
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production",
+        EMBED_JWT_SHARED_SECRET: DEVELOPMENT_SECRETS.jwtSharedSecret,
+      }),
+    ).toThrow(/EMBED_JWT_SHARED_SECRET holds a published development secret/);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production",
+        EMBED_GUEST_EMBED_SECRET: DEVELOPMENT_SECRETS.guestEmbedSecret,
+      }),
+    ).toThrow(/EMBED_GUEST_EMBED_SECRET/);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production",
+        EMBED_ADMIN_PASSWORD: DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD,
+      }),
+    ).toThrow(/EMBED_ADMIN_PASSWORD is the development default/);
+    // Outside production the same values are fine: that is what they are for.
+    expect(
+      parseEnv({ EMBED_JWT_SHARED_SECRET: DEVELOPMENT_SECRETS.jwtSharedSecret })
+        .EMBED_JWT_SHARED_SECRET,
+    ).toBe(DEVELOPMENT_SECRETS.jwtSharedSecret);
   });
 
   it("lists every invalid variable at once", () => {

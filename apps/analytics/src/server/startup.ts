@@ -1,14 +1,16 @@
 import "server-only";
-import { MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
+import { ensureAdminUser, MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
 import { seedDemoWarehouse } from "@embed/sample-data";
 import { getEnv, InvalidEnvironmentError } from "~/env";
+import { hashPassword } from "./auth/password";
 import { getAppDatabase } from "./db/app-database";
 import { logger } from "./logger";
 
 /**
  * Runs once before the server answers its first request: validates the environment, brings the
- * app database to the latest migration and, when asked, seeds the demo. Any failure stops the
- * process with a message an operator can act on — a half-migrated server must never serve.
+ * app database to the latest migration, bootstraps the first admin and, when asked, seeds the
+ * demo. Any failure stops the process with a message an operator can act on — a half-migrated
+ * server must never serve.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -23,12 +25,28 @@ export async function startServer(): Promise<void> {
     const { applied } = await migrateAppDatabase(db);
     logger.info("app database ready", { kind: db.kind, migrationsApplied: applied });
 
+    if (env.EMBED_ADMIN_EMAIL && env.EMBED_ADMIN_PASSWORD) {
+      const admin = await ensureAdminUser(db.prisma, {
+        email: env.EMBED_ADMIN_EMAIL,
+        password: env.EMBED_ADMIN_PASSWORD,
+        hashPassword,
+      });
+      if (admin.created) logger.info("first administrator created", { userId: admin.userId });
+    }
+
     if (env.EMBED_SEED_DEMO) {
-      await seedDemoConfig(db.prisma, { isProduction: env.NODE_ENV === "production" });
-      if (!env.WAREHOUSE_URL) {
-        const result = await seedDemoWarehouse({ dataDir: env.dataDir });
-        logger.info("sample warehouse ready", { status: result.status });
-      }
+      // The demo always reads the embedded sample warehouse: we never write into a warehouse
+      // named by WAREHOUSE_URL unasked (`pnpm seed:warehouse --database-url` does that).
+      const warehouse = await seedDemoWarehouse({ dataDir: env.dataDir });
+      const config = await seedDemoConfig(db.prisma, {
+        warehouse: { kind: "embedded_sample" },
+        isProduction: env.NODE_ENV === "production",
+      });
+      logger.info("demo seeded", {
+        warehouse: warehouse.status,
+        dashboardId: config.dashboardId,
+        developmentDefaultsStored: config.developmentSecretsWritten,
+      });
     }
   } catch (error) {
     if (error instanceof InvalidEnvironmentError || error instanceof MigrationError) {
