@@ -84,7 +84,8 @@ function main() {
   // that no test failure or crashed suite explains (a build or typecheck error).
   const testFailures = failed;
   failed += problems.filter(
-    (problem) => !problem.includes("no test report") && !(problem.startsWith("turbo") && testFailures > 0),
+    (problem) =>
+      !problem.includes("no test report") && !(problem.startsWith("turbo") && testFailures > 0),
   ).length;
 
   const ok = failed === 0;

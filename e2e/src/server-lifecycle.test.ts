@@ -51,7 +51,11 @@ describe("analytics server start-up", () => {
       expect(await count(app, "dashboards")).toBe(1);
       expect(await count(app, "users")).toBe(1); // the bootstrapped admin, once
       const groups = await app.query<{ name: string }>("SELECT name FROM groups ORDER BY name");
-      expect(groups.rows.map((row) => row.name)).toEqual(["Administrators", "Customers", "Tenants"]);
+      expect(groups.rows.map((row) => row.name)).toEqual([
+        "Administrators",
+        "Customers",
+        "Tenants",
+      ]);
       const accounts = await warehouse.query<{ tenant_id: number; ids: number[] }>(
         "SELECT tenant_id, array_agg(account_id ORDER BY account_id) AS ids FROM accounts GROUP BY tenant_id ORDER BY tenant_id",
       );
@@ -88,7 +92,9 @@ describe("analytics server start-up", () => {
       expect(tables.rows.map((row) => row.tablename)).toEqual(["users"]);
       expect((await after.query("SELECT legacy_id FROM users")).rows).toEqual([{ legacy_id: 42 }]);
       const finished = await after
-        .query<{ n: number }>("SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL")
+        .query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+        )
         .catch(() => ({ rows: [{ n: 0 }] }));
       expect(finished.rows[0]?.n).toBe(0);
     } finally {
