@@ -1,20 +1,11 @@
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
-import { findFreePort, startApp, stopApp, waitUntilReady } from "../../scripts/lib/processes.mjs";
+import { findFreePort, startApp } from "../../scripts/lib/processes.mjs";
+import { makeDataDir, removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
-const created: string[] = [];
-function newDataDir() {
-  const dir = mkdtempSync(path.join(tmpdir(), "embed-lifecycle-"));
-  created.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(removeDataDirs);
 
 const productionEnv = (dataDir: string) => ({
   NODE_ENV: "production",
@@ -26,13 +17,6 @@ const productionEnv = (dataDir: string) => ({
   EMBED_ADMIN_PASSWORD: "lifecycle-admin-password",
 });
 
-async function startAnalytics(dataDir: string) {
-  const port = await findFreePort();
-  const app = startApp({ app: "analytics", port, env: productionEnv(dataDir), quiet: true });
-  await waitUntilReady({ ...app, url: `${app.url}/api/health` });
-  return app;
-}
-
 async function count(db: PGlite, table: string) {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
   return rows[0]?.n;
@@ -40,9 +24,9 @@ async function count(db: PGlite, table: string) {
 
 describe("analytics server start-up", () => {
   it("seeds the demo once: a second start on the same data leaves one copy", async () => {
-    const dataDir = newDataDir();
-    await stopApp(await startAnalytics(dataDir));
-    await stopApp(await startAnalytics(dataDir));
+    const dataDir = makeDataDir();
+    await (await startAnalyticsInstance(productionEnv(dataDir), dataDir)).stop();
+    await (await startAnalyticsInstance(productionEnv(dataDir), dataDir)).stop();
 
     const app = await PGlite.create(path.join(dataDir, "app"));
     const warehouse = await PGlite.create(path.join(dataDir, "warehouse"));
@@ -69,7 +53,7 @@ describe("analytics server start-up", () => {
   });
 
   it("refuses to start when a migration fails, leaving the database as it was", async () => {
-    const dataDir = newDataDir();
+    const dataDir = makeDataDir();
     // A database that already holds a `users` table of another shape: the first migration's
     // CREATE TABLE "users" fails half-way through.
     const before = await PGlite.create(path.join(dataDir, "app"));

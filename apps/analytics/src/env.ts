@@ -14,6 +14,7 @@ import { z } from "zod";
 export const DEVELOPMENT_DEFAULTS = {
   EMBED_ADMIN_EMAIL: "admin@example.com",
   EMBED_ADMIN_PASSWORD: "development-only-admin-password",
+  EMBED_ENCRYPTION_KEY: "development-only-encryption-key-never-use-in-production",
 } as const;
 
 const PUBLISHED_SECRETS = new Set<string>(Object.values(DEVELOPMENT_SECRETS));
@@ -38,20 +39,25 @@ const EnvSchema = z.object({
   WAREHOUSE_URL: optional(postgresUrl),
   EMBED_JWT_SHARED_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   EMBED_JWT_JWKS_URL: optional(z.url()),
-  EMBED_JWT_IDP_URL: z.url().default("http://localhost:3100/analytics/sso"),
+  // Settings also editable through the admin API: no default here, so that an unset variable
+  // lets the admin's value through (see server/settings). The environment wins when set.
+  EMBED_JWT_IDP_URL: optional(z.url()),
   EMBED_GUEST_EMBED_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  EMBED_AUTHORIZED_ORIGINS: z
-    .string()
-    .default("http://localhost:3100")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url())),
+  EMBED_AUTHORIZED_ORIGINS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
+  ),
   EMBED_ADMIN_EMAIL: optional(z.email()),
   EMBED_ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+  /** Encrypts secrets stored in the app database (rotated SSO secrets, warehouse URLs). */
+  EMBED_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
   /** Seed the demo configuration and the sample warehouse on start (idempotent). */
   EMBED_SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
@@ -92,9 +98,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `Refusing to start in production: ${published.join(", ")} holds a published development secret. Set a random one (e.g. \`openssl rand -base64 32\`).`,
     );
   }
-  if (isProduction && values.EMBED_ADMIN_PASSWORD === DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD) {
+  const defaultsSetExplicitly = (["EMBED_ADMIN_PASSWORD", "EMBED_ENCRYPTION_KEY"] as const).filter(
+    (name) => values[name] === DEVELOPMENT_DEFAULTS[name],
+  );
+  if (isProduction && defaultsSetExplicitly.length > 0) {
     throw new InvalidEnvironmentError(
-      "Refusing to start in production: EMBED_ADMIN_PASSWORD is the development default.",
+      `Refusing to start in production: ${defaultsSetExplicitly.join(", ")} is the development default.`,
     );
   }
 

@@ -44,6 +44,16 @@ export const ERROR_CODES = [
   "invalid_credentials",
   // Redirects
   "return_to_not_allowed",
+  "sso_admin_refused",
+  // Administration
+  "encryption_key_missing",
+  "setting_from_environment",
+  "secret_not_found",
+  "group_not_found",
+  "group_mapping_not_found",
+  "group_is_admin_only",
+  "user_not_found",
+  "conflict",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

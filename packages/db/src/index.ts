@@ -46,6 +46,7 @@ export {
   SemanticType,
   SessionKind,
 } from "./generated/prisma/enums.js";
+export { isUniqueViolation } from "./is-unique-violation.js";
 export type {
   MigrateAppDatabaseOptions,
   MigrateAppDatabaseResult,

@@ -8,9 +8,13 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.EMBED_ADMIN_PASSWORD).toBe(DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD);
-    expect(env.developmentDefaultsInUse).toEqual(["EMBED_ADMIN_EMAIL", "EMBED_ADMIN_PASSWORD"]);
+    expect(env.developmentDefaultsInUse).toEqual([
+      "EMBED_ADMIN_EMAIL",
+      "EMBED_ADMIN_PASSWORD",
+      "EMBED_ENCRYPTION_KEY",
+    ]);
     expect(env.dataDir).toBe(path.resolve(".data"));
-    expect(env.EMBED_AUTHORIZED_ORIGINS).toEqual(["http://localhost:3100"]);
+    expect(env.EMBED_AUTHORIZED_ORIGINS).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.EMBED_JWT_SHARED_SECRET).toBeUndefined();
   });
@@ -41,6 +45,12 @@ describe("parseEnv", () => {
         EMBED_ADMIN_PASSWORD: DEVELOPMENT_DEFAULTS.EMBED_ADMIN_PASSWORD,
       }),
     ).toThrow(/EMBED_ADMIN_PASSWORD is the development default/);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production",
+        EMBED_ENCRYPTION_KEY: DEVELOPMENT_DEFAULTS.EMBED_ENCRYPTION_KEY,
+      }),
+    ).toThrow(/EMBED_ENCRYPTION_KEY is the development default/);
     // Outside production the same values are fine: that is what they are for.
     expect(
       parseEnv({ EMBED_JWT_SHARED_SECRET: DEVELOPMENT_SECRETS.jwtSharedSecret })

@@ -1,24 +1,27 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { toErrorResponse } from "./api-error";
+import { applyCors } from "./cors";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * Wraps a route handler so that every thrown value becomes the API's error JSON and every
- * response carries a request id.
+ * Wraps a route handler so that every thrown value becomes the API's error JSON, and every
+ * response carries a request id and, for authorized origins, CORS headers.
  */
 export function apiHandler<P = Record<string, never>>(
   handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    let response: Response;
     try {
-      const response = await handler(request, context);
+      response = await handler(request, context);
       response.headers.set("x-request-id", requestId);
-      return response;
     } catch (error) {
-      return toErrorResponse(error, requestId);
+      response = toErrorResponse(error, requestId);
     }
+    // Errors carry CORS headers too, so the SDK can read their code.
+    return applyCors(request, response).catch(() => response);
   };
 }

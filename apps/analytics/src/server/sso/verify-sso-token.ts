@@ -1,5 +1,6 @@
 import "server-only";
 import type { ErrorCode } from "@embed/contracts";
+import { normalizeEmail } from "@embed/db";
 import {
   base64url,
   decodeProtectedHeader,
@@ -13,7 +14,10 @@ import { ApiError } from "../http/api-error";
 
 /** One HS256 key. Rotation keeps the previous key next to the current one until it is retired. */
 export interface SharedSecretKey {
-  /** Matched against the token's `kid` header; a token without `kid` tries every key. */
+  /**
+   * Matched against the token's `kid` header; a token without `kid` tries every key, and a key
+   * without `kid` is tried for every token.
+   */
   kid?: string;
   secret: string;
 }
@@ -169,8 +173,9 @@ async function verifyWithSharedSecrets(
       "HS256 tokens are refused: no shared SSO secret is configured.",
     );
   }
+  // A key without a kid (e.g. from the environment) is tried whatever kid the token names.
   const candidates = kid
-    ? config.sharedSecrets.filter((key) => key.kid === kid)
+    ? config.sharedSecrets.filter((key) => key.kid === undefined || key.kid === kid)
     : config.sharedSecrets;
   if (candidates.length === 0) {
     refuse("token_key_unknown", `No SSO secret has the key id "${kid}" named by the token.`);
@@ -277,7 +282,7 @@ function readIdentity(claims: JWTPayload, config: SsoVerificationConfig): SsoIde
   if (typeof claims.email !== "string" || claims.email.trim() === "") {
     refuse("token_email_missing", "The SSO token must carry the user's email claim.");
   }
-  const email = z.email().safeParse(claims.email.trim().toLowerCase());
+  const email = z.email().safeParse(normalizeEmail(claims.email));
   if (!email.success)
     refuse("token_email_invalid", "The SSO token's email claim is not an email address.");
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import {
   type AppDatabase,
   ensureAdminUser,
+  isUniqueViolation,
   MigrationError,
   migrateAppDatabase,
   openAppDatabase,
@@ -444,6 +445,8 @@ export function describeDbContract(target: DbTarget): void {
 
       await expect(replay).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
       await expect(replay).rejects.toMatchObject({ code: "P2002" });
+      expect(isUniqueViolation(await replay.catch((error: unknown) => error))).toBe(true);
+      expect(isUniqueViolation(new Error("P2002"))).toBe(false);
     });
 
     it("refuses a row policy that mixes its two kinds", async () => {

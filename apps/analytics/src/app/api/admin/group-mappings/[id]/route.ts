@@ -1,0 +1,13 @@
+import { deleteGroupMapping } from "~/server/admin/groups";
+import { apiHandler } from "~/server/http/api-handler";
+import { parseId } from "~/server/http/parse-id";
+import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+
+export const dynamic = "force-dynamic";
+
+/** `DELETE /api/admin/group-mappings/:id` */
+export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => {
+  const viewer = await authenticateAdmin(request);
+  await deleteGroupMapping(parseId((await params).id, "group_mapping_not_found"), viewer.user.id);
+  return new Response(null, { status: 204 });
+});

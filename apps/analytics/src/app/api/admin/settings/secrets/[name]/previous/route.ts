@@ -1,0 +1,17 @@
+import { apiHandler } from "~/server/http/api-handler";
+import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import {
+  describeSecret,
+  parseSecretName,
+  retirePreviousSecret,
+} from "~/server/settings/secret-keys";
+
+export const dynamic = "force-dynamic";
+
+/** `DELETE /api/admin/settings/secrets/:name/previous` — retire the previous key. */
+export const DELETE = apiHandler<{ name: string }>(async (request, { params }) => {
+  const viewer = await authenticateAdmin(request);
+  const name = parseSecretName((await params).name);
+  const result = await retirePreviousSecret(name, viewer.user.id);
+  return Response.json({ ...result, secret: await describeSecret(name) });
+});

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { apiHandler } from "~/server/http/api-handler";
+import { readJsonBody } from "~/server/http/read-json-body";
+import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { describeSecret, parseSecretName, rotateSecret } from "~/server/settings/secret-keys";
+
+export const dynamic = "force-dynamic";
+
+const RotateSchema = z.object({
+  /** The new secret; the host must be given the same value, so the admin chooses it. */
+  value: z.string().min(32, "must be at least 32 characters").max(512),
+  /** Also end every SSO session (use when the old secret may have leaked). */
+  revokeSessions: z.boolean().default(false),
+});
+
+/**
+ * `POST /api/admin/settings/secrets/:name` — rotate: the value becomes the current key, the old
+ * current key stays valid as `previous` until retired. Answers the new kid, never a value.
+ */
+export const POST = apiHandler<{ name: string }>(async (request, { params }) => {
+  const viewer = await authenticateAdmin(request);
+  const name = parseSecretName((await params).name);
+  const { value, revokeSessions } = await readJsonBody(request, RotateSchema, {
+    maxBytes: 4 * 1024,
+  });
+  const rotated = await rotateSecret(name, value, { revokeSessions, actorUserId: viewer.user.id });
+  return Response.json({ ...rotated, secret: await describeSecret(name) });
+});

@@ -1,0 +1,24 @@
+import { apiHandler } from "~/server/http/api-handler";
+import { preflight } from "~/server/http/cors";
+import { authenticateRequest } from "~/server/sessions/authenticate-request";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/user/current` — who the session belongs to, with groups and attributes. */
+export const GET = apiHandler(async (request) => {
+  const { user } = await authenticateRequest(request);
+  return Response.json(
+    {
+      id: user.id,
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      groups: user.groups,
+      attributes: user.attributes,
+      isAdmin: user.isAdmin,
+    },
+    { headers: { "cache-control": "no-store" } },
+  );
+});
+
+export const OPTIONS = preflight;

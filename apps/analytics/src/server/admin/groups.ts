@@ -1,0 +1,136 @@
+import "server-only";
+import { isUniqueViolation } from "@embed/db";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getAppDatabase } from "../db/app-database";
+import { ApiError } from "../http/api-error";
+
+export const CreateGroupSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(500).optional(),
+});
+
+export const CreateGroupMappingSchema = z.object({
+  attribute: z.string().trim().min(1).max(100),
+  value: z.string().min(1).max(200),
+  groupId: z.number().int().positive(),
+});
+
+export async function listGroups() {
+  const { prisma } = await getAppDatabase();
+  const groups = await prisma.group.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      isAdminGroup: true,
+      _count: { select: { memberships: true } },
+    },
+  });
+  return groups.map(({ _count, ...group }) => ({ ...group, memberCount: _count.memberships }));
+}
+
+export async function createGroup(input: z.infer<typeof CreateGroupSchema>, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const group = await tx.group.create({
+        data: { name: input.name, description: input.description ?? null },
+        select: { id: true, name: true, description: true, isAdminGroup: true },
+      });
+      await recordAuditEvent(
+        {
+          type: "group.created",
+          actorUserId,
+          resourceType: "group",
+          resourceId: group.id,
+          payload: { name: group.name },
+        },
+        tx,
+      );
+      return group;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ApiError("conflict", 409, `A group named "${input.name}" already exists.`);
+    throw error;
+  }
+}
+
+export async function listGroupMappings() {
+  const { prisma } = await getAppDatabase();
+  return prisma.groupMapping.findMany({
+    orderBy: [{ attribute: "asc" }, { value: "asc" }],
+    select: { id: true, attribute: true, value: true, group: { select: { id: true, name: true } } },
+  });
+}
+
+/** `attribute = value → group`. Admin-only groups can never be the target: 400. */
+export async function createGroupMapping(
+  input: z.infer<typeof CreateGroupMappingSchema>,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  const group = await prisma.group.findUnique({ where: { id: input.groupId } });
+  if (!group) throw new ApiError("group_not_found", 404, `There is no group ${input.groupId}.`);
+  if (group.isAdminGroup) {
+    throw new ApiError(
+      "group_is_admin_only",
+      400,
+      `"${group.name}" is admin-only: it can be granted by an administrator, never by an SSO attribute.`,
+    );
+  }
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const mapping = await tx.groupMapping.create({
+        data: input,
+        select: {
+          id: true,
+          attribute: true,
+          value: true,
+          group: { select: { id: true, name: true } },
+        },
+      });
+      await recordAuditEvent(
+        {
+          type: "group_mapping.created",
+          actorUserId,
+          resourceType: "group_mapping",
+          resourceId: mapping.id,
+          payload: {
+            attribute: mapping.attribute,
+            value: mapping.value,
+            group: mapping.group.name,
+          },
+        },
+        tx,
+      );
+      return mapping;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ApiError("conflict", 409, "This mapping already exists.");
+    throw error;
+  }
+}
+
+export async function deleteGroupMapping(id: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  await prisma.$transaction(async (tx) => {
+    const mapping = await tx.groupMapping.findUnique({ where: { id }, include: { group: true } });
+    if (!mapping)
+      throw new ApiError("group_mapping_not_found", 404, `There is no group mapping ${id}.`);
+    await tx.groupMapping.delete({ where: { id } });
+    await recordAuditEvent(
+      {
+        type: "group_mapping.deleted",
+        actorUserId,
+        resourceType: "group_mapping",
+        resourceId: id,
+        payload: { attribute: mapping.attribute, value: mapping.value, group: mapping.group.name },
+      },
+      tx,
+    );
+  });
+}

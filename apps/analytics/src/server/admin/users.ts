@@ -1,0 +1,77 @@
+import "server-only";
+import { normalizeEmail, type Prisma } from "@embed/db";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getAppDatabase } from "../db/app-database";
+import { ApiError } from "../http/api-error";
+
+export const UpdateUserSchema = z.object({ isActive: z.boolean() }).strict();
+
+const userSelect = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  attributes: true,
+  isAdmin: true,
+  isActive: true,
+  lastLoginAt: true,
+  memberships: { select: { source: true, group: { select: { id: true, name: true } } } },
+} as const;
+
+/** Users, newest first; `email` filters to one. Includes live session counts. */
+export async function listUsers(filter: { email?: string | null }) {
+  const { prisma } = await getAppDatabase();
+  const users = await prisma.user.findMany({
+    where: filter.email ? { email: normalizeEmail(filter.email) } : {},
+    orderBy: { id: "desc" },
+    take: 500,
+    select: {
+      ...userSelect,
+      _count: {
+        select: { sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } },
+      },
+    },
+  });
+  return users.map(({ _count, memberships, ...user }) => ({
+    ...user,
+    groups: memberships.map(({ group, source }) => ({ ...group, source })),
+    activeSessions: _count.sessions,
+  }));
+}
+
+/**
+ * Deactivating a user ends all their sessions at once (and `resolveSession` refuses them even
+ * if one slipped through); reactivating lets them sign in again.
+ */
+export async function setUserActive(id: number, isActive: boolean, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id },
+      select: { id: true, attributes: true },
+    });
+    if (!user) throw new ApiError("user_not_found", 404, `There is no user ${id}.`);
+    if (id === actorUserId && !isActive)
+      throw new ApiError("bad_request", 400, "You cannot deactivate yourself.");
+    await tx.user.update({ where: { id }, data: { isActive } });
+    let revokedSessions = 0;
+    if (!isActive) {
+      ({ count: revokedSessions } = await tx.session.updateMany({
+        where: { userId: id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      }));
+    }
+    await recordAuditEvent(
+      {
+        type: isActive ? "user.reactivated" : "user.deactivated",
+        actorUserId,
+        resourceType: "user",
+        resourceId: id,
+        payload: { revokedSessions, userAttributes: user.attributes as Prisma.InputJsonObject },
+      },
+      tx,
+    );
+    return { id, isActive, revokedSessions };
+  });
+}

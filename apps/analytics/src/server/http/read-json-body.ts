@@ -1,0 +1,58 @@
+import "server-only";
+import type { z } from "zod";
+import { ApiError } from "./api-error";
+
+/** Bodies larger than this are refused before they are parsed. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads and validates a JSON request body: 413 `body_too_large` past `maxBytes` (counted as the
+ * body streams in, whatever Content-Length claims), 400 `invalid_body` for anything that is not
+ * JSON or does not match the schema, naming the first problem.
+ */
+export async function readJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  { maxBytes = DEFAULT_MAX_BODY_BYTES }: { maxBytes?: number } = {},
+): Promise<z.infer<T>> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ApiError("invalid_body", 400, "The request body must be valid JSON.");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at "${issue.path.join(".")}"` : "";
+    throw new ApiError(
+      "invalid_body",
+      400,
+      `The request body is invalid${where}: ${issue?.message ?? "unknown problem"}.`,
+    );
+  }
+  return parsed.data;
+}
+
+function tooLarge(maxBytes: number) {
+  return new ApiError("body_too_large", 413, `The request body is larger than ${maxBytes} bytes.`);
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { NextResponse } from "next/server";
+
+/** The full-app session cookie. */
+export const SESSION_COOKIE = "embed_session";
+
+function isLocalhost(request: Request): boolean {
+  const { hostname } = new URL(request.url);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+/**
+ * Sets the session cookie. The analytics app runs in the host's iframe, a third-party context:
+ * outside localhost that needs `SameSite=None; Secure` (and `Partitioned`, so browsers that block
+ * third-party cookies keep it per embedding site). On localhost the host and the app are the
+ * same site whatever their ports, so `Lax` works without TLS.
+ */
+export function setSessionCookie(
+  response: NextResponse,
+  request: Request,
+  token: string,
+  expiresAt: Date,
+) {
+  const local = isLocalhost(request);
+  response.cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    path: "/",
+    expires: expiresAt,
+    secure: !local,
+    sameSite: local ? "lax" : "none",
+    ...(local ? {} : { partitioned: true }),
+  });
+}
+
+export function clearSessionCookie(response: NextResponse, request: Request) {
+  const local = isLocalhost(request);
+  response.cookies.set(SESSION_COOKIE, "", {
+    httpOnly: true,
+    path: "/",
+    expires: new Date(0),
+    secure: !local,
+    sameSite: local ? "lax" : "none",
+    ...(local ? {} : { partitioned: true }),
+  });
+}
+
+/** The session cookie's value, if the request carries one. */
+export function readSessionCookie(request: Request): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
