@@ -81,6 +81,7 @@ async function main() {
       EMBED_JWT_SHARED_SECRET: secrets.ssoSecret,
       EMBED_GUEST_EMBED_SECRET: secrets.guestEmbedSecret,
       AUTH_SECRET: secrets.hostSessionSecret,
+      NEXTAUTH_URL: hostUrl,
     },
   });
 

@@ -78,6 +78,7 @@ export default async function setup(project: TestProject) {
       EMBED_JWT_SHARED_SECRET: secrets.ssoSecret,
       EMBED_GUEST_EMBED_SECRET: secrets.guestEmbedSecret,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: hostUrl,
     },
   });
 
