@@ -3,6 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Gzip per response costs more CPU than most of our answers are worth (a session token, a few
+  // hundred rows); put the server behind a compressing reverse proxy or CDN for large exports.
+  compress: false,
   // The app database and the embedded warehouse run in-process (PGlite is WebAssembly that loads
   // its own files at run time), so they stay plain Node modules instead of being bundled.
   serverExternalPackages: [

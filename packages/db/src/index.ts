@@ -61,6 +61,8 @@ export type {
   OpenAppDatabaseOptions,
 } from "./open-app-database.js";
 export { openAppDatabase } from "./open-app-database.js";
+export type { SsoAttributeValue, SsoLoginInput, SsoLoginResult } from "./record-sso-login.js";
+export { recordSsoLogin } from "./record-sso-login.js";
 export type {
   DemoWarehouse,
   EncryptedSecret,

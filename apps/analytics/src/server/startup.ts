@@ -5,6 +5,9 @@ import { getEnv, InvalidEnvironmentError } from "~/env";
 import { hashPassword } from "./auth/password";
 import { getAppDatabase } from "./db/app-database";
 import { logger } from "./logger";
+import { purgeExpiredTokenIds } from "./sso/exchange-sso-token";
+
+const PURGE_INTERVAL_MS = 15 * 60_000;
 
 /**
  * Runs once before the server answers its first request: validates the environment, brings the
@@ -48,6 +51,13 @@ export async function startServer(): Promise<void> {
         developmentDefaultsStored: config.developmentSecretsWritten,
       });
     }
+
+    // Used SSO token ids are only needed until their tokens expire.
+    setInterval(() => {
+      purgeExpiredTokenIds().catch((error) =>
+        logger.error("could not purge used SSO token ids", { error }),
+      );
+    }, PURGE_INTERVAL_MS).unref();
   } catch (error) {
     if (error instanceof InvalidEnvironmentError || error instanceof MigrationError) {
       console.error(`\n${error.message}\n`);

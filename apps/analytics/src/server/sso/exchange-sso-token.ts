@@ -1,13 +1,13 @@
 import "server-only";
-import { isUniqueViolation, type Prisma, SECRET_SETTING_KEYS, type SessionKind } from "@embed/db";
-import { recordAuditEvent, recordAuditEventSafely } from "../audit/record-audit-event";
+import { recordSsoLogin, SECRET_SETTING_KEYS, type SessionKind } from "@embed/db";
+import { recordAuditEventSafely } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { createSession, type NewSession } from "../sessions/sessions";
+import { generateSessionToken, hashSessionToken } from "../sessions/session-token";
+import type { NewSession } from "../sessions/sessions";
 import { getSecretKeys } from "../settings/secret-keys";
 import { getSettings } from "../settings/settings";
 import { getJwks } from "./jwks";
-import { type ProvisionedUser, provisionSsoUser } from "./provision-user";
 import { type SsoIdentity, verifySsoToken } from "./verify-sso-token";
 
 export interface SsoExchangeContext {
@@ -18,17 +18,18 @@ export interface SsoExchangeContext {
 
 export interface SsoExchangeResult {
   session: NewSession;
-  user: ProvisionedUser;
+  userId: number;
+  groups: Array<{ id: number; name: string }>;
 }
 
 /** Used `jti`s are kept a little past expiry, to cover the clock tolerance. */
 const REPLAY_WINDOW_MARGIN_MS = 60_000;
 
 /**
- * The SSO bridge: verifies the host's JWT, refuses a replayed `jti`, provisions the user and
- * their groups, starts a session and audits the login — all in one transaction, so a token
- * refused at any step leaves no user, membership or session behind. Every refusal is audited
- * with its code.
+ * The SSO bridge: verifies the host's JWT, then records the login in one atomic statement
+ * (`recordSsoLogin`: replay check, user, group memberships, session, audit), so a token refused
+ * at any step leaves no user, membership or session behind. Every refusal is audited with its
+ * code.
  */
 export async function exchangeSsoToken(
   jwt: string,
@@ -51,35 +52,45 @@ export async function exchangeSsoToken(
       ...(settings.ssoIssuer ? { issuer: settings.ssoIssuer } : {}),
       ...(settings.ssoAudience ? { audience: settings.ssoAudience } : {}),
     });
-    const verified = identity;
 
+    const token = generateSessionToken();
+    const expiresAt = new Date(Date.now() + settings.sessionLengthMinutes * 60_000);
     const { prisma } = await getAppDatabase();
-    return await prisma.$transaction(async (tx) => {
-      if (verified.jti) await markTokenUsed(tx, verified.jti, verified.expiresAt);
-      const user = await provisionSsoUser(tx, verified, { groupSync: settings.groupSync });
-      const session = await createSession(tx, {
-        userId: user.id,
+    const result = await recordSsoLogin(prisma, {
+      email: identity.email,
+      firstName: identity.firstName,
+      lastName: identity.lastName,
+      attributes: identity.attributes,
+      groups: identity.groups,
+      groupSync: settings.groupSync,
+      jti: identity.jti,
+      jtiExpiresAt: new Date(identity.expiresAt.getTime() + REPLAY_WINDOW_MARGIN_MS),
+      session: {
+        tokenHash: hashSessionToken(token),
         kind: context.kind,
-        lengthMinutes: settings.sessionLengthMinutes,
-        userAgent: context.userAgent ?? null,
+        expiresAt,
+        userAgent: context.userAgent?.slice(0, 500) ?? null,
         ip: context.ip ?? null,
-      });
-      await recordAuditEvent(
-        {
-          type: "user.login",
-          actorUserId: user.id,
-          actorAttributes: user.attributes,
-          resourceType: "session",
-          payload: {
-            method: "sso",
-            sessionKind: context.kind,
-            groups: user.groups.map((group) => group.name),
-          },
-        },
-        tx,
-      );
-      return { session, user };
+      },
     });
+    switch (result.status) {
+      case "signed_in":
+        return { session: { token, expiresAt }, userId: result.userId, groups: result.groups };
+      case "replayed":
+        throw new ApiError(
+          "token_replayed",
+          401,
+          "This SSO token (jti) has already been used; sign a new one.",
+        );
+      case "deactivated":
+        throw new ApiError("user_deactivated", 403, "This user has been deactivated.");
+      case "local_admin":
+        throw new ApiError(
+          "sso_admin_refused",
+          403,
+          "This email belongs to a local administrator, who must sign in with a password, not SSO.",
+        );
+    }
   } catch (error) {
     const code = error instanceof ApiError ? error.code : "internal_error";
     // Only a verified token's claims are worth recording; an unverified one is whatever an
@@ -94,28 +105,6 @@ export async function exchangeSsoToken(
         ...(identity ? { email: identity.email } : {}),
       },
     });
-    throw error;
-  }
-}
-
-async function markTokenUsed(
-  tx: Prisma.TransactionClient,
-  jti: string,
-  expiresAt: Date,
-): Promise<void> {
-  try {
-    // The insert is the check: the primary key makes a second use fail on any server.
-    await tx.usedSsoToken.create({
-      data: { jti, expiresAt: new Date(expiresAt.getTime() + REPLAY_WINDOW_MARGIN_MS) },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ApiError(
-        "token_replayed",
-        401,
-        "This SSO token (jti) has already been used; sign a new one.",
-      );
-    }
     throw error;
   }
 }

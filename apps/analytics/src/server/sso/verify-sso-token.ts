@@ -1,4 +1,5 @@
 import "server-only";
+import { createSecretKey, type KeyObject } from "node:crypto";
 import type { ErrorCode } from "@embed/contracts";
 import { normalizeEmail } from "@embed/db";
 import {
@@ -185,7 +186,7 @@ async function verifyWithSharedSecrets(
     try {
       const { payload } = await jwtVerify(
         token,
-        new TextEncoder().encode(key.secret),
+        hmacKey(key.secret),
         joseOptions(config, [...HMAC_ALGORITHMS]),
       );
       return payload;
@@ -196,6 +197,18 @@ async function verifyWithSharedSecrets(
     }
   }
   return mapJoseError(lastError);
+}
+
+// Importing a secret costs more than verifying with it; a handful of keys live at a time.
+const hmacKeys = new Map<string, KeyObject>();
+function hmacKey(secret: string): KeyObject {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size > 16) hmacKeys.clear();
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
 function joseOptions(config: SsoVerificationConfig, algorithms: string[]) {

@@ -12,6 +12,9 @@ import {
   migrateAppDatabase,
   openAppDatabase,
   Prisma,
+  recordSsoLogin,
+  type SsoLoginInput,
+  type SsoLoginResult,
   seedDemoConfig,
 } from "../../index.js";
 import { type DbTarget, makeTempDir } from "./targets.js";
@@ -494,6 +497,147 @@ export function describeDbContract(target: DbTarget): void {
         where: { type: "user.login", createdAt: { lte: new Date(Date.now() + 60_000) } },
       });
       expect(found.map((e) => e.actorAttributes)).toEqual([{ role: "tenant", primary_id: 999 }]);
+    });
+
+    describe("recordSsoLogin", () => {
+      async function setUp() {
+        const db = await openMigrated();
+        await seedDemoConfig(db.prisma, {
+          warehouse: { kind: "embedded_sample" },
+          isProduction: true,
+        });
+        const support = await db.prisma.group.create({ data: { name: "Support" } });
+        await db.prisma.groupMapping.create({
+          data: { attribute: "teams", value: "support", groupId: support.id },
+        });
+        return db;
+      }
+      let sequence = 0;
+      const login = (db: AppDatabase, overrides: Partial<SsoLoginInput> = {}) =>
+        recordSsoLogin(db.prisma, {
+          email: "tess@northwind.test",
+          firstName: "Tess",
+          lastName: "Tanaka",
+          attributes: { role: "tenant", primary_id: 999 },
+          groups: null,
+          groupSync: false,
+          jti: `jti-${++sequence}`,
+          jtiExpiresAt: new Date(Date.now() + 600_000),
+          session: {
+            tokenHash: `hash-${sequence}`,
+            kind: "sdk",
+            expiresAt: new Date(Date.now() + 3_600_000),
+            userAgent: "vitest",
+            ip: null,
+          },
+          ...overrides,
+        });
+      const groupNames = (result: SsoLoginResult) =>
+        result.status === "signed_in" ? result.groups.map((group) => group.name) : [];
+
+      it("creates the user, maps groups, starts a session and audits, in one go", async () => {
+        const db = await setUp();
+        const result = await login(db);
+        expect(result.status).toBe("signed_in");
+        expect(groupNames(result)).toEqual(["Tenants"]);
+        const user = await db.prisma.user.findUniqueOrThrow({
+          where: { email: "tess@northwind.test" },
+        });
+        expect(user.attributes).toEqual({ role: "tenant", primary_id: 999 });
+        expect(await db.prisma.session.count({ where: { userId: user.id, kind: "sdk" } })).toBe(1);
+        const audit = await db.prisma.auditEvent.findFirstOrThrow({
+          where: { type: "user.login" },
+        });
+        expect(audit.payload).toEqual({ method: "sso", sessionKind: "sdk", groups: ["Tenants"] });
+        expect(audit.actorAttributes).toEqual({ role: "tenant", primary_id: 999 });
+      });
+
+      it("moves the user when the role changes and drops mapped groups the IdP stops sending", async () => {
+        const db = await setUp();
+        await login(db);
+        expect(
+          groupNames(await login(db, { attributes: { role: "customer", primary_id: 1 } })),
+        ).toEqual(["Customers"]);
+        // List attributes match by membership; numbers match their text.
+        expect(
+          groupNames(
+            await login(db, {
+              attributes: { role: ["viewer", "customer"], teams: ["ops", "support"] },
+            }),
+          ),
+        ).toEqual(["Customers", "Support"]);
+        expect(groupNames(await login(db, { attributes: { department: "ops" } }))).toEqual([]);
+        const user = await db.prisma.user.findUniqueOrThrow({
+          where: { email: "tess@northwind.test" },
+        });
+        expect(await db.prisma.groupMembership.count({ where: { userId: user.id } })).toBe(0);
+      });
+
+      it("keeps manual memberships, honours the groups claim only with group sync, never admin-only groups", async () => {
+        const db = await setUp();
+        await login(db);
+        const user = await db.prisma.user.findUniqueOrThrow({
+          where: { email: "tess@northwind.test" },
+        });
+        const support = await db.prisma.group.findUniqueOrThrow({ where: { name: "Support" } });
+        await db.prisma.groupMembership.create({
+          data: { userId: user.id, groupId: support.id, source: "manual" },
+        });
+
+        const claim = { groups: ["Customers", "Administrators"], attributes: {} };
+        expect(groupNames(await login(db, { ...claim, groupSync: false }))).toEqual(["Support"]);
+        expect(groupNames(await login(db, { ...claim, groupSync: true }))).toEqual([
+          "Customers",
+          "Support",
+        ]);
+      });
+
+      it("refuses a replayed jti and writes nothing", async () => {
+        const db = await setUp();
+        await login(db, { jti: "once" });
+        const counts = async () => [
+          await db.prisma.session.count(),
+          await db.prisma.auditEvent.count(),
+        ];
+        const before = await counts();
+        await expect(login(db, { jti: "once", email: "someone-else@acme.test" })).resolves.toEqual({
+          status: "replayed",
+        });
+        expect(await counts()).toEqual(before);
+        expect(await db.prisma.user.count({ where: { email: "someone-else@acme.test" } })).toBe(0);
+      });
+
+      it("neither updates nor signs in a deactivated user or a local administrator", async () => {
+        const db = await setUp();
+        await login(db);
+        await db.prisma.user.update({
+          where: { email: "tess@northwind.test" },
+          data: { isActive: false },
+        });
+        const refused = await login(db, { attributes: { role: "customer", primary_id: 4 } });
+        expect(refused.status).toBe("deactivated");
+        const tess = await db.prisma.user.findUniqueOrThrow({
+          where: { email: "tess@northwind.test" },
+        });
+        expect(tess.attributes).toEqual({ role: "tenant", primary_id: 999 });
+        expect(await db.prisma.session.count({ where: { userId: tess.id } })).toBe(1);
+
+        await db.prisma.user.create({ data: { email: "root@analytics.test", isAdmin: true } });
+        const admin = await login(db, { email: "root@analytics.test" });
+        expect(admin.status).toBe("local_admin");
+        const root = await db.prisma.user.findUniqueOrThrow({
+          where: { email: "root@analytics.test" },
+        });
+        expect(root.attributes).toEqual({});
+        expect(await db.prisma.session.count({ where: { userId: root.id } })).toBe(0);
+      });
+
+      it("accepts tokens without a jti", async () => {
+        const db = await setUp();
+        expect((await login(db, { jti: null })).status).toBe("signed_in");
+        expect((await login(db, { jti: null })).status).toBe("signed_in");
+        expect(await db.prisma.usedSsoToken.count()).toBe(0);
+      });
     });
   });
 }

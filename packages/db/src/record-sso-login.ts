@@ -1,0 +1,158 @@
+import type { PrismaClient } from "./generated/prisma/client.js";
+import { isUniqueViolation } from "./is-unique-violation.js";
+
+/** A claim value the server accepted as a user attribute. */
+export type SsoAttributeValue = string | number | boolean | Array<string | number | boolean>;
+
+export interface SsoLoginInput {
+  /** Already normalised (`normalizeEmail`). */
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  attributes: Record<string, SsoAttributeValue>;
+  /** The `groups` claim; honoured only when `groupSync` is on. */
+  groups: string[] | null;
+  groupSync: boolean;
+  /** The token's one-time id and how long to remember it; null when the token had none. */
+  jti: string | null;
+  jtiExpiresAt: Date;
+  session: {
+    tokenHash: string;
+    kind: "sdk" | "cookie";
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+  };
+}
+
+export type SsoLoginResult =
+  | { status: "signed_in"; userId: number; groups: Array<{ id: number; name: string }> }
+  /** The jti was used before: nothing was written. */
+  | { status: "replayed" }
+  /** The user exists and is deactivated: nothing was written but the jti. */
+  | { status: "deactivated"; userId: number }
+  /** The email belongs to a local administrator, who may not sign in through SSO. */
+  | { status: "local_admin"; userId: number };
+
+interface Row {
+  user_id: number | null;
+  existing_id: number | null;
+  existing_is_active: boolean | null;
+  existing_is_admin: boolean | null;
+  groups: Array<{ id: number; name: string }> | null;
+}
+
+/**
+ * Records an SSO login in ONE statement, atomic on its own: remembers the jti (a second use fails
+ * on the primary key, on any server), creates or updates the user, re-derives their SSO group
+ * memberships, starts the session and writes the `user.login` audit event.
+ *
+ * One round trip instead of a dozen is what makes the exchange fast; it also keeps the rules in
+ * one place:
+ * - a mapping `attribute = value` matches when the attribute equals the value, or, for a list
+ *   attribute, contains it (compared as text: 999 matches "999");
+ * - admin-only groups are never granted by a mapping or the `groups` claim;
+ * - only memberships whose source is `mapping` or `sso_groups_claim` are added or removed;
+ *   an administrator's `manual` memberships are left alone;
+ * - a deactivated user or a local administrator is neither updated nor given a session.
+ */
+export async function recordSsoLogin(
+  prisma: PrismaClient,
+  input: SsoLoginInput,
+): Promise<SsoLoginResult> {
+  const attributes = JSON.stringify(input.attributes);
+  const claimedGroups = input.groupSync ? (input.groups ?? []) : [];
+  let rows: Row[];
+  try {
+    rows = await prisma.$queryRaw<Row[]>`
+      WITH
+      used AS (
+        INSERT INTO used_sso_tokens (jti, expires_at)
+        SELECT ${input.jti}::text, ${input.jtiExpiresAt}::timestamptz WHERE ${input.jti}::text IS NOT NULL
+        RETURNING jti
+      ),
+      existing AS (
+        SELECT id, is_active, is_admin FROM users WHERE email = ${input.email}
+      ),
+      upserted AS (
+        INSERT INTO users (email, first_name, last_name, attributes, last_login_at, updated_at)
+        VALUES (${input.email}, ${input.firstName}, ${input.lastName}, ${attributes}::jsonb, now(), now())
+        ON CONFLICT (email) DO UPDATE SET
+          first_name = EXCLUDED.first_name,
+          last_name = EXCLUDED.last_name,
+          attributes = EXCLUDED.attributes,
+          last_login_at = EXCLUDED.last_login_at,
+          updated_at = EXCLUDED.updated_at
+        WHERE users.is_active AND NOT users.is_admin
+        RETURNING id
+      ),
+      desired AS (
+        SELECT m.group_id, 'mapping'::group_membership_source AS source
+        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
+        WHERE CASE jsonb_typeof(${attributes}::jsonb -> m.attribute)
+          WHEN 'array' THEN EXISTS (
+            SELECT 1 FROM jsonb_array_elements(${attributes}::jsonb -> m.attribute) AS item
+            WHERE item #>> '{}' = m.value)
+          ELSE (${attributes}::jsonb ->> m.attribute) = m.value
+        END
+        UNION
+        SELECT g.id, 'sso_groups_claim'::group_membership_source
+        FROM groups g
+        WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups}::text[])
+      ),
+      removed AS (
+        DELETE FROM group_memberships gm USING upserted u
+        WHERE gm.user_id = u.id
+          AND gm.source IN ('mapping', 'sso_groups_claim')
+          AND (gm.group_id, gm.source) NOT IN (SELECT group_id, source FROM desired)
+        RETURNING gm.group_id
+      ),
+      added AS (
+        INSERT INTO group_memberships (user_id, group_id, source)
+        SELECT u.id, d.group_id, d.source FROM upserted u CROSS JOIN desired d
+        ON CONFLICT DO NOTHING
+        RETURNING group_id
+      ),
+      final_groups AS (
+        SELECT g.id, g.name FROM groups g
+        WHERE EXISTS (SELECT 1 FROM upserted)
+          AND (g.id IN (SELECT group_id FROM desired)
+            OR g.id IN (SELECT gm.group_id FROM group_memberships gm JOIN upserted u ON gm.user_id = u.id
+                        WHERE gm.source = 'manual'))
+      ),
+      new_session AS (
+        INSERT INTO sessions (token_hash, user_id, kind, expires_at, user_agent, ip)
+        SELECT ${input.session.tokenHash}, u.id, ${input.session.kind}::session_kind,
+               ${input.session.expiresAt}::timestamptz, ${input.session.userAgent}, ${input.session.ip}
+        FROM upserted u
+        RETURNING id
+      ),
+      audit AS (
+        INSERT INTO audit_events (type, actor_user_id, actor_attributes, resource_type, resource_id, payload)
+        SELECT 'user.login', u.id, ${attributes}::jsonb, 'session', s.id::text,
+               jsonb_build_object(
+                 'method', 'sso',
+                 'sessionKind', ${input.session.kind}::text,
+                 'groups', COALESCE((SELECT jsonb_agg(name ORDER BY name) FROM final_groups), '[]'::jsonb))
+        FROM upserted u CROSS JOIN new_session s
+        RETURNING id
+      )
+      SELECT
+        (SELECT id FROM upserted) AS user_id,
+        e.id AS existing_id,
+        e.is_active AS existing_is_active,
+        e.is_admin AS existing_is_admin,
+        (SELECT jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY name) FROM final_groups) AS groups
+      FROM (SELECT 1) AS one LEFT JOIN existing e ON true`;
+  } catch (error) {
+    if (input.jti !== null && isUniqueViolation(error)) return { status: "replayed" };
+    throw error;
+  }
+
+  const row = rows[0] as Row;
+  if (row.user_id !== null)
+    return { status: "signed_in", userId: row.user_id, groups: row.groups ?? [] };
+  if (row.existing_id !== null && row.existing_is_admin)
+    return { status: "local_admin", userId: row.existing_id };
+  return { status: "deactivated", userId: row.existing_id as number };
+}
