@@ -21,6 +21,7 @@ export default async function HomePage() {
         >
           <p style={{ margin: 0 }}>
             Signed in as <strong data-testid="viewer-email">{viewer.user.email}</strong>
+            {viewer.user.isAdmin ? " (administrator)" : ""}
           </p>
           <p style={{ margin: 0, color: "#475569" }}>
             Groups:{" "}
@@ -33,7 +34,7 @@ export default async function HomePage() {
       ) : (
         <p>
           Not signed in. A host application signs its users in through{" "}
-          <a href="/auth/sso">/auth/sso</a>.
+          <a href="/auth/sso">/auth/sso</a>; administrators <a href="/login">sign in here</a>.
         </p>
       )}
       <p>

@@ -1,4 +1,5 @@
 import "server-only";
+import { readNextAuthSessionToken } from "../auth/next-auth";
 import { ApiError } from "../http/api-error";
 import { readSessionCookie } from "./session-cookie";
 import { resolveSession, type Viewer } from "./sessions";
@@ -22,7 +23,8 @@ export function readSessionToken(request: Request): string | undefined {
 
 /** The viewer behind a request, or 401 with the reason. */
 export async function authenticateRequest(request: Request): Promise<Viewer> {
-  const token = readSessionToken(request);
+  // The admin UI's login goes through next-auth, whose cookie carries a database session token.
+  const token = readSessionToken(request) ?? (await readNextAuthSessionToken(request));
   if (!token) {
     throw new ApiError(
       "session_missing",

@@ -1,18 +1,22 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { ApiError } from "../http/api-error";
-import { SESSION_COOKIE } from "./session-cookie";
-import { resolveSession, type Viewer } from "./sessions";
+import { authenticateRequest } from "./authenticate-request";
+import type { Viewer } from "./sessions";
 
 /**
- * The viewer of a server-rendered page (session cookie), or null when nobody is signed in or the
- * session no longer holds. Pages show a sign-in prompt instead of an error.
+ * The viewer of a server-rendered page (SSO session cookie or the admin's next-auth login), or
+ * null when nobody is signed in or the session no longer holds: pages show a sign-in prompt.
  */
 export async function getCurrentViewer(): Promise<Viewer | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
+  const incoming = await headers();
+  const host = incoming.get("host") ?? "localhost";
+  // Same rules as the API: build the request the way a route handler would see it.
+  const request = new Request(`http://${host}/`, {
+    headers: { cookie: incoming.get("cookie") ?? "" },
+  });
   try {
-    return await resolveSession(token);
+    return await authenticateRequest(request);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;

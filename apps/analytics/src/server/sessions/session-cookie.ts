@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextResponse } from "next/server";
+import { parseCookies } from "../http/cookies";
 
 /** The full-app session cookie. */
 export const SESSION_COOKIE = "embed_session";
@@ -46,11 +47,5 @@ export function clearSessionCookie(response: NextResponse, request: Request) {
 
 /** The session cookie's value, if the request carries one. */
 export function readSessionCookie(request: Request): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [name, ...value] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join("="));
-  }
-  return undefined;
+  return parseCookies(request)[SESSION_COOKIE] || undefined;
 }

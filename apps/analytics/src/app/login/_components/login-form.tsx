@@ -1,0 +1,101 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { type FormEvent, useEffect, useState } from "react";
+
+/** Only a path on this server: never an open redirect. */
+function safeCallback(raw: string | null): string {
+  return raw?.startsWith("/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/";
+}
+
+const inputStyle = {
+  width: "100%",
+  boxSizing: "border-box" as const,
+  padding: "8px 10px",
+  border: "1px solid #cbd5e1",
+  borderRadius: 6,
+  fontSize: 15,
+};
+
+export function LoginForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  // Until React has hydrated, a click would submit the form natively and put the password in
+  // the URL: keep the button disabled until then.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok) {
+      window.location.assign(
+        safeCallback(new URLSearchParams(window.location.search).get("callbackUrl")),
+      );
+    } else {
+      setError(
+        result?.error === "CredentialsSignin"
+          ? "The email or password is not correct."
+          : "Signing in failed. Check the server's log, then try again.",
+      );
+    }
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      style={{
+        display: "grid",
+        gap: 12,
+        background: "#fff",
+        padding: 20,
+        borderRadius: 8,
+        border: "1px solid #e2e8f0",
+      }}
+    >
+      <label style={{ display: "grid", gap: 4 }}>
+        Email
+        <input name="email" type="email" autoComplete="username" required style={inputStyle} />
+      </label>
+      <label style={{ display: "grid", gap: 4 }}>
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          style={inputStyle}
+        />
+      </label>
+      {error ? (
+        <p role="alert" data-testid="login-error" style={{ color: "#b91c1c", margin: 0 }}>
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending || !hydrated}
+        style={{
+          padding: "9px 14px",
+          borderRadius: 6,
+          border: 0,
+          background: "#0f172a",
+          color: "#fff",
+          fontSize: 15,
+          cursor: pending ? "wait" : "pointer",
+        }}
+      >
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

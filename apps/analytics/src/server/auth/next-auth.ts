@@ -1,0 +1,105 @@
+import "server-only";
+import { hkdfSync } from "node:crypto";
+import type { AuthOptions } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getEnv } from "~/env";
+import { getAppDatabase } from "../db/app-database";
+import { ApiError } from "../http/api-error";
+import { parseCookies } from "../http/cookies";
+import { clientIp, userAgent } from "../http/request-meta";
+import { hashSessionToken } from "../sessions/session-token";
+import { loginWithPassword } from "./local-login";
+
+/**
+ * next-auth drives the admin login form (CSRF, the credentials callback, its own cookie). The
+ * source of truth stays our sessions table: `authorize` starts a revocable database session and
+ * next-auth's encrypted JWT only carries its token, which `authenticateRequest` checks on every
+ * request like any other session.
+ */
+function nextAuthSecret(): string {
+  const key = getEnv().EMBED_ENCRYPTION_KEY;
+  if (!key) {
+    throw new ApiError(
+      "encryption_key_missing",
+      409,
+      "The admin login needs EMBED_ENCRYPTION_KEY (at least 32 random characters) on the analytics server.",
+    );
+  }
+  return Buffer.from(hkdfSync("sha256", key, "embed-analytics", "next-auth:v1", 32)).toString(
+    "base64url",
+  );
+}
+
+function isSecure(request: Request): boolean {
+  const { hostname } = new URL(request.url);
+  return !(hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]");
+}
+
+export function authOptions(request: Request): AuthOptions {
+  return {
+    secret: nextAuthSecret(),
+    useSecureCookies: isSecure(request),
+    session: { strategy: "jwt" },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          try {
+            const { session, userId } = await loginWithPassword(
+              { email: credentials.email, password: credentials.password },
+              { userAgent: userAgent(request), ip: clientIp(request) },
+            );
+            return {
+              id: String(userId),
+              sessionToken: session.token,
+              sessionExpiresAt: session.expiresAt.toISOString(),
+            };
+          } catch (error) {
+            if (error instanceof ApiError && error.code === "invalid_credentials") return null;
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // Only at sign-in does `user` exist: copy our session token into next-auth's JWT.
+        if (user && "sessionToken" in user) token.sessionToken = user.sessionToken as string;
+        return token;
+      },
+      // The browser never sees the session token: the client session holds no more than a name.
+      session({ session }) {
+        return { expires: session.expires, user: { email: session.user?.email ?? null } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sessionToken !== "string") return;
+        const { prisma } = await getAppDatabase();
+        await prisma.session.updateMany({
+          where: { tokenHash: hashSessionToken(token.sessionToken), revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+      },
+    },
+  };
+}
+
+/** The database session token carried by next-auth's cookie, if the request has a valid one. */
+export async function readNextAuthSessionToken(request: Request): Promise<string | undefined> {
+  if (!getEnv().EMBED_ENCRYPTION_KEY) return undefined;
+  const token = await getToken({
+    // getToken only reads cookies from the request it is given.
+    req: { cookies: parseCookies(request), headers: {} } as never,
+    secret: nextAuthSecret(),
+    secureCookie: isSecure(request),
+  });
+  return typeof token?.sessionToken === "string" ? token.sessionToken : undefined;
+}
