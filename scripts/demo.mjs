@@ -85,7 +85,9 @@ async function main() {
     },
   });
 
+  let shuttingDown = false;
   const shutdown = async (code) => {
+    shuttingDown = true;
     await Promise.all([stopApp(analytics), stopApp(host)]);
     process.exit(code);
   };
@@ -93,6 +95,7 @@ async function main() {
   process.on("SIGTERM", () => shutdown(0));
   for (const app of [analytics, host]) {
     app.child.once("exit", (code) => {
+      if (shuttingDown) return;
       console.error(`\nA demo app stopped (exit code ${code}); stopping the other.`);
       shutdown(code || 1);
     });
