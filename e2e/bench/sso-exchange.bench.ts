@@ -8,7 +8,8 @@ import { removeDataDirs, startAnalyticsInstance } from "../src/support/analytics
 
 const TOTAL = Number(process.env.BENCH_SSO_EXCHANGES ?? 4000);
 const WARMUP = 300;
-const CONCURRENCY = Number(process.env.BENCH_SSO_CONCURRENCY ?? 16);
+/** Concurrent clients; each level is measured in turn (latency rises with load). */
+const CONCURRENCY_LEVELS = (process.env.BENCH_SSO_CONCURRENCY ?? "4,16").split(",").map(Number);
 const DISTINCT_USERS = 400;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
 const secret = randomBytes(32).toString("base64url");
@@ -71,14 +72,15 @@ async function benchTarget(label: string, env: Record<string, string>) {
     ...env,
   });
   try {
-    const [warmup, tokens] = await Promise.all([signTokens(WARMUP), signTokens(TOTAL)]);
-    await runExchanges(server.url, warmup, CONCURRENCY);
-    const result = await runExchanges(server.url, tokens, CONCURRENCY);
-    console.log(
-      `${label.padEnd(12)} ${TOTAL} exchanges, concurrency ${CONCURRENCY}: ` +
-        `${result.perSecond.toFixed(0)} exchanges/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
-        (result.failures ? `, ${result.failures} FAILED` : ""),
-    );
+    await runExchanges(server.url, await signTokens(WARMUP), 4);
+    for (const concurrency of CONCURRENCY_LEVELS) {
+      const result = await runExchanges(server.url, await signTokens(TOTAL), concurrency);
+      console.log(
+        `${label.padEnd(12)} ${TOTAL} exchanges, concurrency ${String(concurrency).padStart(2)}: ` +
+          `${result.perSecond.toFixed(0)} exchanges/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+          (result.failures ? `, ${result.failures} FAILED` : ""),
+      );
+    }
   } finally {
     await server.stop();
   }
