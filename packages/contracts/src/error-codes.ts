@@ -54,6 +54,32 @@ export const ERROR_CODES = [
   "group_is_admin_only",
   "user_not_found",
   "conflict",
+  // Content and queries
+  "dashboard_not_found",
+  "card_not_found",
+  "collection_not_found",
+  "data_source_not_found",
+  "invalid_parameter",
+  "native_query_forbidden",
+  "invalid_query",
+  "unknown_table",
+  "unknown_column",
+  "invalid_join",
+  "invalid_operation",
+  "invalid_value",
+  "query_too_complex",
+  "limit_too_large",
+  "invalid_policy",
+  "invalid_metadata",
+  "query_timeout",
+  "query_cancelled",
+  "warehouse_unavailable",
+  "warehouse_error",
+  // Guest embedding
+  "guest_token_invalid",
+  "guest_token_expired",
+  "parameter_locked",
+  "parameter_disabled",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

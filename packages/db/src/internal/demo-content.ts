@@ -11,14 +11,39 @@ export const DEMO_DASHBOARD = {
   entityId: "demo-dashboard-account-overview",
   name: "Account overview",
   description: "Orders, revenue and invoices of the accounts you may see.",
+  // `embedding` says how a guest embed treats each parameter: the account is locked (set only by
+  // the host's signed token), status and dates stay editable by the viewer.
   parameters: [
-    { id: "status", slug: "status", name: "Order status", type: "category", default: null },
-    { id: "date_range", slug: "date_range", name: "Date range", type: "date/range", default: null },
+    {
+      id: "status",
+      slug: "status",
+      name: "Order status",
+      type: "category",
+      default: null,
+      embedding: "enabled",
+    },
+    {
+      id: "date_range",
+      slug: "date_range",
+      name: "Date range",
+      type: "date/range",
+      default: null,
+      embedding: "enabled",
+    },
+    {
+      id: "account_id",
+      slug: "account_id",
+      name: "Account",
+      type: "category",
+      default: null,
+      embedding: "locked",
+    },
   ],
 } as const;
 
 const statusOf = (column: string) => ({ parameterId: "status", target: { column } });
 const dateRangeOf = (column: string) => ({ parameterId: "date_range", target: { column } });
+const accountOf = { parameterId: "account_id", target: { column: "account_id" } };
 
 export interface DemoCard {
   entityId: string;
@@ -43,7 +68,7 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "orders", aggregations: [["count"]] },
     visualizationSettings: {},
     layout: { x: 0, y: 0, w: 6, h: 4 },
-    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at")],
+    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at"), accountOf],
   },
   {
     entityId: "demo-card-revenue",
@@ -54,7 +79,7 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "orders", aggregations: [["sum", "amount"]] },
     visualizationSettings: { format: { style: "currency", currency: "USD" } },
     layout: { x: 0, y: 4, w: 6, h: 4 },
-    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at")],
+    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at"), accountOf],
   },
   {
     entityId: "demo-card-orders-per-month",
@@ -65,7 +90,7 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "orders", aggregations: [["count"]], breakouts: [["month", "ordered_at"]] },
     visualizationSettings: {},
     layout: { x: 6, y: 0, w: 18, h: 8 },
-    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at")],
+    parameterMappings: [statusOf("status"), dateRangeOf("ordered_at"), accountOf],
   },
   {
     entityId: "demo-card-accounts-by-plan",
@@ -76,7 +101,7 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "accounts", aggregations: [["count"]], breakouts: ["plan"] },
     visualizationSettings: {},
     layout: { x: 0, y: 8, w: 12, h: 8 },
-    parameterMappings: [],
+    parameterMappings: [accountOf],
   },
   {
     entityId: "demo-card-invoices-by-status",
@@ -87,7 +112,7 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "invoices", aggregations: [["count"]], breakouts: ["status"] },
     visualizationSettings: {},
     layout: { x: 12, y: 8, w: 12, h: 8 },
-    parameterMappings: [dateRangeOf("issued_at")],
+    parameterMappings: [dateRangeOf("issued_at"), accountOf],
   },
   {
     entityId: "demo-card-accounts",
@@ -98,6 +123,6 @@ export const DEMO_CARDS: DemoCard[] = [
     query: { source: "accounts", orderBy: [["asc", "account_id"]], limit: 100 },
     visualizationSettings: {},
     layout: { x: 0, y: 16, w: 24, h: 8 },
-    parameterMappings: [],
+    parameterMappings: [accountOf],
   },
 ];

@@ -15,7 +15,12 @@ export type AuditEventType =
   | "group.created"
   | "setting.updated"
   | "secret.rotated"
-  | "secret.retired";
+  | "secret.retired"
+  | "dashboard.viewed"
+  | "query.failed"
+  | "export.downloaded"
+  | "content.changed"
+  | "config.imported";
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ApiErrorBody, ErrorCode } from "@embed/contracts";
+import { isQueryError } from "@embed/query";
 import { logger } from "../logger";
 
 /**
@@ -20,6 +21,17 @@ export class ApiError extends Error {
   }
 }
 
+/** What a client may be told about an error it caused, or null for an unexpected failure. */
+export function publicError(
+  error: unknown,
+): { code: ErrorCode; message: string; status: number } | null {
+  if (error instanceof ApiError)
+    return { code: error.code, message: error.publicMessage, status: error.status };
+  if (isQueryError(error))
+    return { code: error.code, message: error.message, status: error.status };
+  return null;
+}
+
 /**
  * Turns any thrown value into the API's error JSON. Unknown errors become a generic 500 with a
  * request id; their details go to the log, never to the client.
@@ -33,6 +45,17 @@ export function toErrorResponse(error: unknown, requestId: string = randomUUID()
       reason: error.message,
     });
     return errorJson(error.code, error.publicMessage, error.status, requestId);
+  }
+  if (isQueryError(error)) {
+    // The query package's messages are written to be shown (short, escaped, nothing hidden).
+    const level = error.status >= 500 ? "error" : "warn";
+    logger[level]("query refused", {
+      requestId,
+      code: error.code,
+      status: error.status,
+      cause: error.cause,
+    });
+    return errorJson(error.code, error.message, error.status, requestId);
   }
   logger.error("unhandled error", { requestId, error });
   return errorJson(

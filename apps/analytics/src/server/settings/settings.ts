@@ -52,6 +52,31 @@ const SETTINGS = {
     fromEnv: () => undefined,
     default: null,
   },
+  queryTimeoutSeconds: {
+    key: "query_timeout_seconds",
+    schema: z.number().int().min(1).max(600),
+    fromEnv: () => undefined,
+    default: 30,
+  },
+  maxResultRows: {
+    key: "max_result_rows",
+    schema: z.number().int().min(1).max(100_000),
+    fromEnv: () => undefined,
+    default: 2_000,
+  },
+  maxExportRows: {
+    key: "max_export_rows",
+    schema: z.number().int().min(1).max(1_000_000),
+    fromEnv: () => undefined,
+    default: 100_000,
+  },
+  /** 0 turns the result cache off. */
+  queryCacheTtlSeconds: {
+    key: "query_cache_ttl_seconds",
+    schema: z.number().int().min(0).max(86_400),
+    fromEnv: () => undefined,
+    default: 60,
+  },
   ssoAudience: {
     key: "sso_audience",
     schema: z.string().min(1).nullable(),

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { ApiError, toErrorResponse } from "~/server/http/api-error";
+import { publicError, toErrorResponse } from "~/server/http/api-error";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 import { setSessionCookie } from "~/server/sessions/session-cookie";
 import { getSettings } from "~/server/settings/settings";
@@ -57,9 +57,9 @@ function wantsHtml(request: Request): boolean {
 /** A person in an iframe gets a page, not JSON: what failed, its code, and what to try. */
 function errorPage(error: unknown): Response {
   const json = toErrorResponse(error);
-  const known = error instanceof ApiError;
-  const code = known ? error.code : "internal_error";
-  const message = known ? error.publicMessage : "Something went wrong on the analytics server.";
+  const known = publicError(error);
+  const code = known?.code ?? "internal_error";
+  const message = known?.message ?? "Something went wrong on the analytics server.";
   const escapeHtml = (text: string) =>
     text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title>

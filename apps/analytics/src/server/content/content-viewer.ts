@@ -1,0 +1,76 @@
+import "server-only";
+import { type DataPolicy, hasSandboxedTable } from "@embed/query";
+import { getAppDatabase } from "../db/app-database";
+import { getEffectivePolicy } from "../policies/effective-policy";
+import type { Viewer } from "../sessions/sessions";
+
+/**
+ * Whoever is looking at content: a signed-in user (their groups' policies) or a guest-embed token
+ * (access limited to what the token opens). Content code asks this one object what may be seen,
+ * so every route applies the same rules. Policies are memoised for the request.
+ */
+export interface ContentViewer {
+  kind: "user" | "guest";
+  userId: number | null;
+  attributes: Record<string, unknown>;
+  isAdmin: boolean;
+  policyFor(dataSourceId: number): Promise<DataPolicy>;
+  /** Native SQL: admins, or a group with a native grant — and never anyone with a sandboxed table. */
+  canRunNative(dataSourceId: number): Promise<boolean>;
+}
+
+function memoise<T>(load: (id: number) => Promise<T>): (id: number) => Promise<T> {
+  const cache = new Map<number, Promise<T>>();
+  return (id) => {
+    let value = cache.get(id);
+    if (!value) {
+      value = load(id);
+      cache.set(id, value);
+    }
+    return value;
+  };
+}
+
+export function contentViewerForUser(viewer: Viewer): ContentViewer {
+  const subject = {
+    isAdmin: viewer.user.isAdmin,
+    groupIds: viewer.user.groups.map((group) => group.id),
+    attributes: viewer.user.attributes,
+  };
+  const policyFor = memoise((dataSourceId) => getEffectivePolicy(subject, dataSourceId));
+  return {
+    kind: "user",
+    userId: viewer.user.id,
+    attributes: viewer.user.attributes,
+    isAdmin: viewer.user.isAdmin,
+    policyFor,
+    async canRunNative(dataSourceId) {
+      if (viewer.user.isAdmin) return true;
+      if (hasSandboxedTable(await policyFor(dataSourceId))) return false;
+      const { prisma } = await getAppDatabase();
+      const grants = await prisma.nativeQueryGrant.count({
+        where: { dataSourceId, groupId: { in: subject.groupIds } },
+      });
+      return grants > 0;
+    },
+  };
+}
+
+/** A guest embed sees, in full, only the tables the embedded resource's cards read. */
+export function contentViewerForGuest(tablesBySource: Map<number, Set<string>>): ContentViewer {
+  return {
+    kind: "guest",
+    userId: null,
+    attributes: {},
+    isAdmin: false,
+    async policyFor(dataSourceId) {
+      const tables = tablesBySource.get(dataSourceId) ?? new Set<string>();
+      return {
+        tables: Object.fromEntries([...tables].map((name) => [name, { level: "full" as const }])),
+      };
+    },
+    async canRunNative() {
+      return false;
+    },
+  };
+}

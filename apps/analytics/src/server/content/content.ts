@@ -1,0 +1,260 @@
+import "server-only";
+import type { Card, Prisma } from "@embed/db";
+import {
+  compileFilterValues,
+  compileQuery,
+  type DataPolicy,
+  type Filter,
+  parseStructuredQuery,
+  type StructuredQuery,
+} from "@embed/query";
+import { getAppDatabase } from "../db/app-database";
+import { type RunResult, runCompiledQuery } from "../execution/run-query";
+import { ApiError } from "../http/api-error";
+import { getSettings } from "../settings/settings";
+import { getWarehouse } from "../warehouse/warehouses";
+import type { ContentViewer } from "./content-viewer";
+import {
+  type DashboardParameter,
+  filtersForCard,
+  parseDashboardParameters,
+  parseParameterMappings,
+} from "./parameters";
+
+/** The tables a structured query reads: its source and its joins. */
+export function tablesOf(query: StructuredQuery): string[] {
+  return [query.source, ...(query.joins ?? []).map((join) => join.table)];
+}
+
+/** A saved question's structured query, or null for native SQL (and for a malformed one). */
+export function structuredQueryOf(card: Pick<Card, "queryKind" | "query">): StructuredQuery | null {
+  if (card.queryKind !== "structured") return null;
+  try {
+    return parseStructuredQuery(card.query);
+  } catch {
+    return null;
+  }
+}
+
+function canSeeStructured(query: StructuredQuery, policy: DataPolicy): boolean {
+  return tablesOf(query).every((table) => table in policy.tables);
+}
+
+/**
+ * Whether the viewer may see a card: every table it reads exists for them (any access level), or,
+ * for native SQL, they may run native SQL on its data source. This is THE content rule; lists,
+ * dashboards and queries all go through it.
+ */
+export async function canSeeCard(viewer: ContentViewer, card: Card): Promise<boolean> {
+  const query = structuredQueryOf(card);
+  if (query) return canSeeStructured(query, await viewer.policyFor(card.dataSourceId));
+  return card.queryKind === "native" && (await viewer.canRunNative(card.dataSourceId));
+}
+
+const dashboardInclude = {
+  cards: { orderBy: [{ y: "asc" }, { x: "asc" }], include: { card: true } },
+} satisfies Prisma.DashboardInclude;
+type DashboardWithCards = Prisma.DashboardGetPayload<{ include: typeof dashboardInclude }>;
+
+/**
+ * A dashboard with the cards the viewer may see. A dashboard with none of them is, for this
+ * viewer, a dashboard that does not exist: 404 either way, so existence is not revealed.
+ */
+export async function loadVisibleDashboard(dashboardId: number, viewer: ContentViewer) {
+  const { prisma } = await getAppDatabase();
+  const dashboard = await prisma.dashboard.findUnique({
+    where: { id: dashboardId },
+    include: dashboardInclude,
+  });
+  const notFound = new ApiError(
+    "dashboard_not_found",
+    404,
+    `There is no dashboard ${dashboardId}.`,
+  );
+  if (!dashboard) throw notFound;
+  const visible: DashboardWithCards["cards"] = [];
+  for (const dashcard of dashboard.cards)
+    if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
+  if (visible.length === 0) throw notFound;
+  return {
+    ...dashboard,
+    cards: visible,
+    parameters: parseDashboardParameters(dashboard.parameters),
+  };
+}
+
+export type VisibleDashboard = Awaited<ReturnType<typeof loadVisibleDashboard>>;
+
+/** The API's view of a dashboard (API.md: GET /api/dashboard/:id). */
+export function dashboardResponse(
+  dashboard: VisibleDashboard,
+  parameters: DashboardParameter[] = dashboard.parameters,
+) {
+  return {
+    id: dashboard.id,
+    name: dashboard.name,
+    description: dashboard.description,
+    parameters: parameters.map(({ id, slug, name, type, default: defaultValue }) => ({
+      id,
+      slug,
+      name,
+      type,
+      default: defaultValue ?? null,
+    })),
+    cards: dashboard.cards.map((dashcard) => ({
+      id: dashcard.id,
+      cardId: dashcard.cardId,
+      title: dashcard.titleOverride ?? dashcard.card.name,
+      description: dashcard.card.description,
+      display: dashcard.card.display,
+      visualizationSettings: dashcard.card.visualizationSettings,
+      layout: { x: dashcard.x, y: dashcard.y, w: dashcard.w, h: dashcard.h },
+      parameterMappings: parseParameterMappings(dashcard.parameterMappings).filter((mapping) =>
+        parameters.some((parameter) => parameter.id === mapping.parameterId),
+      ),
+    })),
+  };
+}
+
+export function findDashcard(dashboard: VisibleDashboard, dashcardId: number) {
+  const dashcard = dashboard.cards.find((candidate) => candidate.id === dashcardId);
+  if (!dashcard)
+    throw new ApiError(
+      "card_not_found",
+      404,
+      `Dashboard ${dashboard.id} has no card ${dashcardId}.`,
+    );
+  return dashcard;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Defaults to the server's max result rows; exports pass their own (larger) cap. */
+  maxRows?: number;
+}
+
+/** Compiles a structured query under the viewer's policy and runs it. */
+export async function runStructuredQuery(
+  viewer: ContentViewer,
+  dataSourceId: number,
+  query: StructuredQuery,
+  options: RunOptions = {},
+): Promise<RunResult & { sql: string }> {
+  const [warehouse, policy, settings] = await Promise.all([
+    getWarehouse(dataSourceId),
+    viewer.policyFor(dataSourceId),
+    getSettings(),
+  ]);
+  const compiled = compileQuery(query, {
+    metadata: warehouse.metadata,
+    policy,
+    dialect: warehouse.driver.dialect,
+    maxRows: options.maxRows ?? settings.maxResultRows,
+  });
+  const result = await runCompiledQuery(
+    warehouse,
+    compiled,
+    options.signal ? { signal: options.signal } : {},
+  );
+  return { ...result, sql: compiled.sql };
+}
+
+/** Runs a card (optionally with extra filters, e.g. from dashboard parameters). */
+export async function runCard(
+  viewer: ContentViewer,
+  card: Card,
+  extraFilters: Filter[],
+  options: RunOptions = {},
+) {
+  const query = structuredQueryOf(card);
+  if (!query) {
+    // Native questions are for admins and granted groups (canSeeCard); running them is not
+    // supported through this path yet, and a sandboxed viewer never gets here.
+    throw new ApiError(
+      "native_query_forbidden",
+      403,
+      "This question is native SQL, which you may not run here.",
+    );
+  }
+  return runStructuredQuery(
+    viewer,
+    card.dataSourceId,
+    { ...query, filters: [...(query.filters ?? []), ...extraFilters] },
+    options,
+  );
+}
+
+/** Runs one card of a dashboard with the dashboard's parameter values applied. */
+export async function runDashcard(
+  viewer: ContentViewer,
+  dashboard: VisibleDashboard,
+  dashcardId: number,
+  values: Record<string, unknown>,
+  options: RunOptions & { parameters?: DashboardParameter[] } = {},
+) {
+  const dashcard = findDashcard(dashboard, dashcardId);
+  const filters = filtersForCard(
+    options.parameters ?? dashboard.parameters,
+    parseParameterMappings(dashcard.parameterMappings),
+    values,
+  );
+  return { dashcard, result: await runCard(viewer, dashcard.card, filters, options) };
+}
+
+/**
+ * The values a dashboard filter may take, from the columns it is mapped to on cards the viewer
+ * may see — through the same policy as the cards themselves.
+ */
+export async function parameterValues(
+  viewer: ContentViewer,
+  dashboard: VisibleDashboard,
+  slug: string,
+  options: { search?: string; signal?: AbortSignal } = {},
+) {
+  const parameter = dashboard.parameters.find((candidate) => candidate.slug === slug);
+  if (!parameter)
+    throw new ApiError(
+      "invalid_parameter",
+      404,
+      `This dashboard has no parameter "${slug.slice(0, 64)}".`,
+    );
+  const targets = new Map<string, { dataSourceId: number; table: string; column: string }>();
+  for (const dashcard of dashboard.cards) {
+    const query = structuredQueryOf(dashcard.card);
+    if (!query) continue;
+    for (const mapping of parseParameterMappings(dashcard.parameterMappings)) {
+      if (mapping.parameterId !== parameter.id) continue;
+      const [table, column] = mapping.target.column.includes(".")
+        ? (mapping.target.column.split(".", 2) as [string, string])
+        : [query.source, mapping.target.column];
+      targets.set(`${dashcard.card.dataSourceId}:${table}.${column}`, {
+        dataSourceId: dashcard.card.dataSourceId,
+        table,
+        column,
+      });
+    }
+  }
+  const values = new Set<unknown>();
+  let truncated = false;
+  for (const target of targets.values()) {
+    const [warehouse, policy] = await Promise.all([
+      getWarehouse(target.dataSourceId),
+      viewer.policyFor(target.dataSourceId),
+    ]);
+    const compiled = compileFilterValues(target.table, target.column, {
+      metadata: warehouse.metadata,
+      policy,
+      dialect: warehouse.driver.dialect,
+      limit: 1000,
+      ...(options.search ? { search: options.search } : {}),
+    });
+    const result = await runCompiledQuery(
+      warehouse,
+      compiled,
+      options.signal ? { signal: options.signal } : {},
+    );
+    for (const row of result.rows) values.add(row[0]);
+    truncated ||= result.truncated;
+  }
+  return { values: [...values].sort((a, b) => String(a).localeCompare(String(b))), truncated };
+}

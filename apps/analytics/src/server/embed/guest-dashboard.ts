@@ -1,0 +1,94 @@
+import "server-only";
+import {
+  loadVisibleDashboard,
+  structuredQueryOf,
+  tablesOf,
+  type VisibleDashboard,
+} from "../content/content";
+import { type ContentViewer, contentViewerForGuest } from "../content/content-viewer";
+import type { DashboardParameter } from "../content/parameters";
+import { getAppDatabase } from "../db/app-database";
+import { ApiError } from "../http/api-error";
+import { type GuestPayload, verifyGuestToken } from "./verify-guest-token";
+
+export interface GuestDashboard {
+  viewer: ContentViewer;
+  dashboard: VisibleDashboard;
+  /** Parameters the viewer may set (embedding `enabled`). */
+  editable: DashboardParameter[];
+  /** Values fixed by the token (embedding `locked`). */
+  locked: Record<string, unknown>;
+}
+
+/**
+ * Opens the dashboard a guest token names. The guest sees its cards' tables in full, narrowed by
+ * the locked parameters, whose values come only from the signed token; a locked parameter the
+ * token does not set is refused rather than left open.
+ */
+export async function openGuestDashboard(token: string): Promise<GuestDashboard> {
+  const payload: GuestPayload = await verifyGuestToken(token);
+  if (!("dashboard" in payload.resource)) {
+    throw new ApiError("guest_token_invalid", 400, "This token opens a question, not a dashboard.");
+  }
+  const dashboardId = payload.resource.dashboard;
+  const { prisma } = await getAppDatabase();
+  const cards = await prisma.dashboardCard.findMany({
+    where: { dashboardId },
+    include: { card: true },
+  });
+  const tablesBySource = new Map<number, Set<string>>();
+  for (const { card } of cards) {
+    const query = structuredQueryOf(card);
+    if (!query) continue;
+    const tables = tablesBySource.get(card.dataSourceId) ?? new Set<string>();
+    for (const table of tablesOf(query)) tables.add(table);
+    tablesBySource.set(card.dataSourceId, tables);
+  }
+  const viewer = contentViewerForGuest(tablesBySource);
+  const dashboard = await loadVisibleDashboard(dashboardId, viewer);
+
+  const locked: Record<string, unknown> = {};
+  for (const parameter of dashboard.parameters) {
+    if ((parameter.embedding ?? "disabled") !== "locked") continue;
+    const value = payload.params[parameter.slug];
+    if (value === undefined || value === null) {
+      throw new ApiError(
+        "guest_token_invalid",
+        400,
+        `The embed token must set the locked parameter "${parameter.slug}".`,
+      );
+    }
+    locked[parameter.slug] = value;
+  }
+  const editable = dashboard.parameters.filter((parameter) => parameter.embedding === "enabled");
+  return { viewer, dashboard, editable, locked };
+}
+
+/**
+ * The parameter values of a guest query: the viewer's values for editable parameters, plus the
+ * token's locked ones. Setting a locked or disabled parameter is refused, not ignored.
+ */
+export function guestParameterValues(
+  guest: GuestDashboard,
+  requested: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const slug of Object.keys(requested)) {
+    const parameter = guest.dashboard.parameters.find((candidate) => candidate.slug === slug);
+    const mode = parameter?.embedding ?? "disabled";
+    if (parameter && mode === "locked") {
+      throw new ApiError(
+        "parameter_locked",
+        400,
+        `Parameter "${slug}" is locked by the embed token.`,
+      );
+    }
+    if (parameter && mode === "disabled") {
+      throw new ApiError(
+        "parameter_disabled",
+        400,
+        `Parameter "${slug}" is not available in this embed.`,
+      );
+    }
+  }
+  return { ...requested, ...guest.locked };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import {
+  type AttributeValue,
+  type DataPolicy,
+  mergeGroupPolicies,
+  type RowFilter,
+  type TableAccess,
+} from "@embed/query";
+import { getAppDatabase } from "../db/app-database";
+
+/** Whose policy: a signed-in user, or the attribute set an admin previews ("view as"). */
+export interface PolicySubject {
+  isAdmin: boolean;
+  groupIds: number[];
+  attributes: Record<string, unknown>;
+}
+
+function attributeValue(attributes: Record<string, unknown>, name: string): AttributeValue {
+  const value = attributes[name];
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    return value.filter((item) =>
+      ["string", "number", "boolean"].includes(typeof item),
+    ) as AttributeValue;
+  }
+  return ["string", "number", "boolean"].includes(typeof value)
+    ? (value as AttributeValue)
+    : undefined;
+}
+
+/**
+ * The subject's effective data policy on one data source, built from their groups' table
+ * permissions, row policies and column policies, with their attribute values filled in, then
+ * merged (`full` in any group wins; sandboxes OR their rows and unite their columns).
+ *
+ * The safe defaults live here: no permission row means the table does not exist for them; a
+ * sandboxed permission without a row policy means no rows; a missing attribute means no rows.
+ * Administrators see every table of the data source in full.
+ */
+export async function getEffectivePolicy(
+  subject: PolicySubject,
+  dataSourceId: number,
+): Promise<DataPolicy> {
+  const { prisma } = await getAppDatabase();
+  if (subject.isAdmin) {
+    const tables = await prisma.syncedTable.findMany({
+      where: { dataSourceId, visible: true },
+      select: { name: true },
+    });
+    return {
+      tables: Object.fromEntries(
+        tables.map((table) => [table.name, { level: "full" } as TableAccess]),
+      ),
+    };
+  }
+  if (subject.groupIds.length === 0) return { tables: {} };
+
+  const where = { groupId: { in: subject.groupIds }, table: { dataSourceId, visible: true } };
+  const [permissions, rowPolicies, columnPolicies] = await Promise.all([
+    prisma.tablePermission.findMany({
+      where,
+      select: { groupId: true, level: true, table: { select: { id: true, name: true } } },
+    }),
+    prisma.rowPolicy.findMany({
+      where,
+      select: {
+        groupId: true,
+        tableId: true,
+        kind: true,
+        attributeName: true,
+        sql: true,
+        column: { select: { name: true } },
+      },
+    }),
+    prisma.columnPolicy.findMany({
+      where,
+      select: {
+        groupId: true,
+        tableId: true,
+        visibleColumns: { select: { column: { select: { name: true } } } },
+      },
+    }),
+  ]);
+
+  const key = (groupId: number, tableId: number) => `${groupId}:${tableId}`;
+  const rowPolicyOf = new Map(
+    rowPolicies.map((policy) => [key(policy.groupId, policy.tableId), policy]),
+  );
+  const columnPolicyOf = new Map(
+    columnPolicies.map((policy) => [key(policy.groupId, policy.tableId), policy]),
+  );
+
+  const perGroup = new Map<number, DataPolicy>();
+  for (const permission of permissions) {
+    if (permission.level === "none") continue;
+    const policy = perGroup.get(permission.groupId) ?? { tables: {} };
+    perGroup.set(permission.groupId, policy);
+    if (permission.level === "full") {
+      policy.tables[permission.table.name] = { level: "full" };
+      continue;
+    }
+    const rowPolicy = rowPolicyOf.get(key(permission.groupId, permission.table.id));
+    const rowFilters: RowFilter[] = [];
+    if (rowPolicy?.kind === "column_attribute" && rowPolicy.column && rowPolicy.attributeName) {
+      rowFilters.push({
+        kind: "column_attribute",
+        column: rowPolicy.column.name,
+        value: attributeValue(subject.attributes, rowPolicy.attributeName),
+      });
+    } else if (rowPolicy?.kind === "sql_view" && rowPolicy.sql) {
+      const attributes = Object.fromEntries(
+        Object.keys(subject.attributes).map((name) => [
+          name,
+          attributeValue(subject.attributes, name),
+        ]),
+      );
+      rowFilters.push({ kind: "sql_view", sql: rowPolicy.sql, attributes });
+    }
+    const columnPolicy = columnPolicyOf.get(key(permission.groupId, permission.table.id));
+    policy.tables[permission.table.name] = {
+      level: "sandboxed",
+      rowFilters,
+      visibleColumns: columnPolicy
+        ? columnPolicy.visibleColumns.map((entry) => entry.column.name)
+        : null,
+    };
+  }
+  return mergeGroupPolicies([...perGroup.values()]);
+}

@@ -1,0 +1,36 @@
+import type { PGliteInterface } from "@electric-sql/pglite";
+import { checkStatement, runInterruptible } from "./internal/interruptible";
+import { TEXT_PARSERS } from "./internal/type-parsers";
+import { postgresDialect } from "./sql-dialect";
+import type { WarehouseDriver } from "./warehouse-driver";
+
+/**
+ * A warehouse in PGlite (the embedded default). Takes an open instance and leaves it open:
+ * `close()` does nothing, the instance's owner closes it. Statements run in READ ONLY
+ * transactions. PGlite runs on this thread and cannot interrupt a statement: a timeout or an abort
+ * rejects the call at once, while the statement finishes in the background and its result is
+ * discarded.
+ * @example
+ * const driver = createPgliteDriver(await openSampleWarehouse(dataDir));
+ */
+export function createPgliteDriver(pglite: PGliteInterface): WarehouseDriver {
+  return {
+    dialect: postgresDialect,
+    async execute(statement, options) {
+      checkStatement(statement, postgresDialect.name);
+      return runInterruptible(options, (control) =>
+        pglite.transaction(async (tx) => {
+          await tx.query("SET TRANSACTION READ ONLY");
+          await tx.query("SELECT set_config('TimeZone', 'UTC', true)");
+          if (control.interruption) throw new Error("interrupted before the statement");
+          const result = await tx.query<unknown[]>(statement.sql, [...statement.parameters], {
+            rowMode: "array",
+            parsers: TEXT_PARSERS,
+          });
+          return { rows: result.rows, rowCount: result.rows.length };
+        }),
+      );
+    },
+    close: async () => undefined,
+  };
+}
