@@ -290,3 +290,27 @@ describe("attacks through the content API", () => {
     expect(json.rows).toEqual([[5]]);
   });
 });
+
+describe("metadata", () => {
+  it("lists for each identity the tables their policy grants, and nothing for a user without groups", async () => {
+    const tenant = await api<{ tables: Array<{ name: string; columns: Array<{ name: string }> }> }>(
+      "/api/metadata",
+      {
+        token: await identitySession("tenant999"),
+      },
+    );
+    expect(tenant.json.tables.map((table) => table.name).sort()).toEqual([
+      "accounts",
+      "invoices",
+      "orders",
+      "usage_events",
+    ]);
+    expect(
+      tenant.json.tables.find((table) => table.name === "accounts")?.columns.map((c) => c.name),
+    ).toContain("plan");
+    const nobody = await api<{ tables: unknown[] }>("/api/metadata", {
+      token: await sessionFor({ role: "staff" }, "nora@parcelpoint.test"),
+    });
+    expect(nobody.json.tables).toEqual([]);
+  });
+});

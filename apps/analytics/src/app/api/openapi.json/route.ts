@@ -1,0 +1,8 @@
+import { apiHandler } from "~/server/http/api-handler";
+import { buildOpenApiDocument } from "~/server/openapi/openapi-document";
+import { version } from "../../../../package.json";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/openapi.json` — the OpenAPI document of the whole API. */
+export const GET = apiHandler(async () => Response.json(buildOpenApiDocument(version)));
