@@ -5,6 +5,7 @@ import { getEnv, InvalidEnvironmentError } from "~/env";
 import { hashPassword } from "./auth/password";
 import { getAppDatabase } from "./db/app-database";
 import { logger } from "./logger";
+import { sealSecret } from "./settings/secret-box";
 import { purgeExpiredTokenIds } from "./sso/exchange-sso-token";
 
 const PURGE_INTERVAL_MS = 15 * 60_000;
@@ -38,15 +39,16 @@ export async function startServer(): Promise<void> {
     }
 
     if (env.EMBED_SEED_DEMO) {
-      // The demo always reads the embedded sample warehouse: we never write into a warehouse
-      // named by WAREHOUSE_URL unasked (`pnpm seed:warehouse --database-url` does that).
-      const warehouse = await seedDemoWarehouse({ dataDir: env.dataDir });
-      const config = await seedDemoConfig(db.prisma, {
-        warehouse: { kind: "embedded_sample" },
-        isProduction: env.NODE_ENV === "production",
-      });
+      // With WAREHOUSE_URL the demo content reads that database, which must hold the demo
+      // schema (`pnpm seed:warehouse --database-url …`): we never write into it unasked.
+      // Otherwise the embedded sample warehouse is filled here.
+      const warehouse = env.WAREHOUSE_URL
+        ? ({ kind: "url", connection: sealSecret(env.WAREHOUSE_URL) } as const)
+        : ({ kind: "embedded_sample" } as const);
+      const sample = env.WAREHOUSE_URL ? undefined : await seedDemoWarehouse({ dataDir: env.dataDir });
+      const config = await seedDemoConfig(db.prisma, { warehouse, isProduction: env.NODE_ENV === "production" });
       logger.info("demo seeded", {
-        warehouse: warehouse.status,
+        warehouse: env.WAREHOUSE_URL ? "WAREHOUSE_URL" : sample?.status,
         dashboardId: config.dashboardId,
         developmentDefaultsStored: config.developmentSecretsWritten,
       });

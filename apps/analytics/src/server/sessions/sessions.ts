@@ -63,6 +63,7 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 export async function resolveSession(token: string): Promise<Viewer> {
   const { prisma } = await getAppDatabase();
   const session = await prisma.session.findUnique({
+    relationLoadStrategy: "join",
     where: { tokenHash: hashSessionToken(token) },
     include: {
       user: {
