@@ -64,6 +64,7 @@ export interface CompiledQuery {
   dialect: string;
   sql: string;
   parameters: readonly unknown[];
+  /** What the rows mean; empty for native SQL, whose columns `executeQuery` reads off the result. */
   columns: ResultColumn[];
   /**
    * Rows to keep: the SQL fetches one more when the query has no `limit` of its own, so a runner

@@ -7,7 +7,7 @@ import type { WarehouseDriver } from "./warehouse-driver";
 /**
  * A warehouse in PGlite (the embedded default). Takes an open instance and leaves it open:
  * `close()` does nothing, the instance's owner closes it. Statements run in READ ONLY
- * transactions. PGlite runs on this thread and cannot interrupt a statement: a timeout or an abort
+ * transactions, always rolled back. PGlite runs on this thread and cannot interrupt a statement: a timeout or an abort
  * rejects the call at once, while the statement finishes in the background and its result is
  * discarded.
  * @example
@@ -27,7 +27,14 @@ export function createPgliteDriver(pglite: PGliteInterface): WarehouseDriver {
             rowMode: "array",
             parsers: TEXT_PARSERS,
           });
-          return { rows: result.rows, rowCount: result.rows.length };
+          // Nothing to commit: rolling back also undoes what READ ONLY allows (a session-level
+          // set_config would otherwise outlive the call on this shared instance).
+          await tx.rollback();
+          return {
+            rows: result.rows,
+            rowCount: result.rows.length,
+            fields: result.fields.map((field) => field.name),
+          };
         }),
       );
     },

@@ -22,7 +22,7 @@ const noop = () => undefined;
 
 /**
  * A PostgreSQL warehouse through a `pg` pool. Each statement runs in its own READ ONLY
- * transaction with `statement_timeout` set LOCAL to the call's budget (so it cannot outlive the
+ * transaction, always rolled back, with `statement_timeout` set LOCAL to the call's budget (so it cannot outlive the
  * transaction or leak to the next user of the connection). A timeout or an abort cancels the
  * statement on the server with `pg_cancel_backend` and discards the connection.
  * @example
@@ -64,8 +64,10 @@ export function createPostgresDriver(options: PostgresDriverOptions): WarehouseD
           client.release();
           throw new Error("interrupted before start");
         }
-        // Pipelined: the four statements leave in one write and cost one round trip. If the query
-        // fails, the transaction is aborted and COMMIT answers ROLLBACK; either way it ends here.
+        // Pipelined: the four statements leave in one write and cost one round trip. The
+        // transaction always ends in ROLLBACK: a read has nothing to commit, and whatever READ
+        // ONLY lets through (a large object on PostgreSQL 15, a session-level set_config) is undone
+        // rather than left on the warehouse or on the pooled connection.
         const begin = client.query("BEGIN READ ONLY");
         const setup = client.query<{ pid: number }>(
           "SELECT pg_backend_pid() AS pid, set_config('statement_timeout', $1, true), set_config('TimeZone', 'UTC', true)",
@@ -76,22 +78,26 @@ export function createPostgresDriver(options: PostgresDriverOptions): WarehouseD
           values: [...statement.parameters],
           rowMode: "array",
         });
-        const commit = client.query("COMMIT");
+        const end = client.query("ROLLBACK");
         setup.then((result) => {
           pid = result.rows[0]?.pid;
           if (control.interruption && pid !== undefined) void cancelBackend(pid);
         }, noop);
-        const [began, , ran, committed] = await Promise.allSettled([begin, setup, query, commit]);
-        // After an interruption or a failed BEGIN/COMMIT the connection's state is not worth
+        const [began, , ran, ended] = await Promise.allSettled([begin, setup, query, end]);
+        // After an interruption or a failed BEGIN/ROLLBACK the connection's state is not worth
         // trusting: it is closed rather than handed to the next caller.
         const isHealthy =
-          began.status === "fulfilled" && committed.status === "fulfilled" && !control.interruption;
+          began.status === "fulfilled" && ended.status === "fulfilled" && !control.interruption;
         client.release(isHealthy ? undefined : true);
         // A result from outside the read-only transaction is not returned, even if there is one.
         if (began.status === "rejected") throw began.reason;
         if (ran.status === "rejected") throw ran.reason;
-        if (committed.status === "rejected") throw committed.reason;
-        return { rows: ran.value.rows, rowCount: ran.value.rows.length };
+        if (ended.status === "rejected") throw ended.reason;
+        return {
+          rows: ran.value.rows,
+          rowCount: ran.value.rows.length,
+          fields: ran.value.fields.map((field) => field.name),
+        };
       });
     },
     close: () => pool.end(),

@@ -4,6 +4,11 @@
 export { buildDrillThroughQuery } from "./build-drill-through-query";
 export { type CompileFilterValuesOptions, compileFilterValues } from "./compile-filter-values";
 export {
+  type CompileNativeQueryOptions,
+  compileNativeQuery,
+  type NativeQueryValues,
+} from "./compile-native-query";
+export {
   type CompiledQuery,
   type CompileQueryOptions,
   compileQuery,

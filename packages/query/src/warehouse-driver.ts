@@ -19,11 +19,14 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   rows: unknown[][];
   rowCount: number;
+  /** The result's column names, in order (what names a native query's columns). */
+  fields: string[];
 }
 
 /**
- * A connection to a warehouse. Every statement runs in a READ ONLY transaction with the session
- * time zone set to UTC and the time budget applied, so nothing a query does can write.
+ * A connection to a warehouse. Every statement runs in a READ ONLY transaction that is always
+ * rolled back, with the session time zone set to UTC and the time budget applied, so nothing a
+ * query does can write or outlive the call — native SQL included.
  */
 export interface WarehouseDriver {
   readonly dialect: SqlDialect;

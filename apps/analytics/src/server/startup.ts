@@ -45,8 +45,13 @@ export async function startServer(): Promise<void> {
       const warehouse = env.WAREHOUSE_URL
         ? ({ kind: "url", connection: sealSecret(env.WAREHOUSE_URL) } as const)
         : ({ kind: "embedded_sample" } as const);
-      const sample = env.WAREHOUSE_URL ? undefined : await seedDemoWarehouse({ dataDir: env.dataDir });
-      const config = await seedDemoConfig(db.prisma, { warehouse, isProduction: env.NODE_ENV === "production" });
+      const sample = env.WAREHOUSE_URL
+        ? undefined
+        : await seedDemoWarehouse({ dataDir: env.dataDir });
+      const config = await seedDemoConfig(db.prisma, {
+        warehouse,
+        isProduction: env.NODE_ENV === "production",
+      });
       logger.info("demo seeded", {
         warehouse: env.WAREHOUSE_URL ? "WAREHOUSE_URL" : sample?.status,
         dashboardId: config.dashboardId,

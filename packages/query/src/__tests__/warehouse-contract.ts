@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CompileQueryOptions,
   compileFilterValues,
+  compileNativeQuery,
   compileQuery,
   type DataPolicy,
   executeQuery,
   introspectWarehouse,
+  type NativeQueryValues,
   QueryError,
   type QueryResult,
   type WarehouseDriver,
@@ -482,6 +484,80 @@ export function describeWarehouseContract(
         await expect(run({ source: "accounts" }, view)).rejects.toMatchObject({
           code: "invalid_value",
         });
+      });
+    });
+
+    describe("native SQL", () => {
+      afterAll(accountsStillThere);
+      const native = (sql: string, values: NativeQueryValues = {}, maxRows = MAX_ROWS) =>
+        executeQuery(driver, compileNativeQuery(sql, values, { maxRows }), { timeoutMs: 20_000 });
+
+      it("binds placeholders and lists, names the columns and reports truncation", async () => {
+        const result = await native(
+          `SELECT account_id, plan, created_at, status = 'Active' AS active, count(*) OVER () AS total
+             FROM accounts WHERE tenant_id = {{tenant}} AND account_id = ANY({{ids}})
+             ORDER BY account_id`,
+          { tenant: 999, ids: [1, 3, 4] },
+        );
+        expect(result.columns).toEqual([
+          { name: "account_id", displayName: "account_id", type: "number" },
+          { name: "plan", displayName: "plan", type: "text" },
+          { name: "created_at", displayName: "created_at", type: "date" },
+          { name: "active", displayName: "active", type: "boolean" },
+          { name: "total", displayName: "total", type: "number" },
+        ]);
+        expect(result.rows.map((row) => row[0])).toEqual([1, 3]);
+        expect(result.truncated).toBe(false);
+        const truncated = await native("SELECT account_id FROM accounts ORDER BY 1;", {}, 2);
+        expect(truncated).toMatchObject({ rows: [[1], [2]], rowCount: 2, truncated: true });
+      });
+
+      it("binds SQL in a parameter value harmlessly", async () => {
+        for (const attack of ["' OR 1=1 --", "Premium'; DROP TABLE accounts; --", "1) OR (1=1"]) {
+          const result = await native("SELECT account_id FROM accounts WHERE plan = {{plan}}", {
+            plan: attack,
+          });
+          expect(result.rows).toEqual([]);
+          const echoed = await native("SELECT {{value}}::text AS value", { value: attack });
+          expect(echoed.rows).toEqual([[attack]]);
+        }
+      });
+
+      it.each([
+        "INSERT INTO accounts (tenant_id, account_id, plan, status) VALUES (1, 100, 'Basic', 'Active')",
+        "DELETE FROM accounts",
+        "DROP TABLE accounts",
+        "WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone",
+        // Valid as a subquery: stopped by the READ ONLY transaction itself.
+        "SELECT * FROM accounts FOR UPDATE",
+        "SELECT set_config('transaction_read_only', 'off', true)",
+      ])("cannot write: %s", async (sql) => {
+        await expect(native(sql)).rejects.toBeInstanceOf(QueryError);
+        await accountsStillThere();
+        expect(await raw("SELECT count(*)::int FROM pg_largeobject_metadata")).toEqual([[0]]);
+      });
+
+      it("cannot leave anything behind: large objects and session settings are rolled back", async () => {
+        // PostgreSQL before 16 allows lo_create in a READ ONLY transaction; the rollback undoes it.
+        await native("SELECT lo_create(0)").catch(() => undefined);
+        expect(await raw("SELECT count(*)::int FROM pg_largeobject_metadata")).toEqual([[0]]);
+        // A session-level set_config would otherwise stay on the (pooled or shared) connection.
+        const settings =
+          "SELECT current_setting('DateStyle'), current_setting('search_path'), DATE '2025-03-01'";
+        const [before] = await raw(settings);
+        expect(before?.[2]).toBe("2025-03-01");
+        const changed = await native(
+          "SELECT set_config('DateStyle', 'SQL, DMY', false) AS style, set_config('search_path', 'nowhere', false) AS path",
+        );
+        expect(changed.rows).toEqual([["SQL, DMY", "nowhere"]]);
+        for (let i = 0; i < 6; i++) {
+          expect(await raw(settings)).toEqual([before]);
+        }
+      });
+
+      it("returns the result's field names from the driver", async () => {
+        const result = await driver.execute({ sql: "SELECT 1 AS a, 'b' AS b, 2", parameters: [] });
+        expect(result.fields).toEqual(["a", "b", "?column?"]);
       });
     });
 

@@ -1,18 +1,11 @@
-import {
-  type AliasedRawBuilder,
-  type Expression,
-  type RawBuilder,
-  type SqlBool,
-  sql,
-} from "kysely";
+import { type AliasedRawBuilder, type Expression, type SqlBool, sql } from "kysely";
 import type { RowFilter } from "../policy";
 import { QueryError } from "../query-error";
 import { columnKind } from "./column-kind";
+import { bindPlaceholders, singleStatement } from "./placeholders";
 import type { ScopeTable } from "./scope";
 import { snippet } from "./snippet";
 import { coerceAttribute } from "./values";
-
-const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /**
  * A sandbox's SQL view with each `{{name}}` replaced by a bound parameter (a list binds as one
@@ -20,26 +13,15 @@ const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
  * contributes no rows — never all rows.
  */
 function compileView(table: ScopeTable, filter: Extract<RowFilter, { kind: "sql_view" }>) {
-  const text = filter.sql.trim().replace(/;\s*$/, "");
-  // `$1` would collide with the parameters Kysely numbers; a `;` could only mean two statements.
-  if (/\$\d/.test(text) || text.includes(";")) {
+  const statement = singleStatement(filter.sql);
+  if (statement.problem) {
     throw new QueryError(
       "invalid_policy",
       `the row policy of table ${snippet(table.alias)} is a SQL view with "$n" or ";": use {{attribute}} placeholders in one SELECT`,
     );
   }
-  const pieces: RawBuilder<unknown>[] = [];
-  let last = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const name = match[1] ?? "";
-    const value = Object.hasOwn(filter.attributes, name) ? filter.attributes[name] : undefined;
-    if (value === undefined || value === null) return undefined;
-    pieces.push(sql.raw(text.slice(last, match.index)));
-    pieces.push(sql`${Array.isArray(value) ? [...value] : value}`);
-    last = match.index + match[0].length;
-  }
-  pieces.push(sql.raw(text.slice(last)));
-  return sql.join(pieces, sql``);
+  const bound = bindPlaceholders(statement.text, filter.attributes);
+  return bound.missing === undefined ? bound.sql : undefined;
 }
 
 /** `column = value`, `column IN (…)`, or FALSE when the value is missing or cannot match. */

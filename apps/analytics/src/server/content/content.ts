@@ -1,11 +1,16 @@
 import "server-only";
 import type { Card, Prisma } from "@embed/db";
 import {
+  type CompiledQuery,
   compileFilterValues,
+  compileNativeQuery,
   compileQuery,
   type DataPolicy,
   type Filter,
+  type NativeQueryValues,
   parseStructuredQuery,
+  QueryError,
+  type SqlDialect,
   type StructuredQuery,
 } from "@embed/query";
 import { getAppDatabase } from "../db/app-database";
@@ -159,22 +164,62 @@ export async function runStructuredQuery(
   return { ...result, sql: compiled.sql };
 }
 
-/** Runs a card (optionally with extra filters, e.g. from dashboard parameters). */
+/**
+ * A native question compiled for a viewer: only for someone who may run native SQL on its data
+ * source (admins, or a group with a native grant and no sandboxed table there) — checked here, so
+ * no caller can skip it. `{{name}}` placeholders take `values[name]` as bound parameters (on a
+ * dashboard: the parameter values by slug).
+ */
+export async function compileNativeCard(
+  viewer: ContentViewer,
+  card: Pick<Card, "id" | "queryKind" | "query" | "dataSourceId">,
+  values: Record<string, unknown>,
+  options: { dialect?: SqlDialect; maxRows: number },
+): Promise<CompiledQuery> {
+  if (card.queryKind !== "native" || !(await viewer.canRunNative(card.dataSourceId))) {
+    throw new ApiError(
+      "native_query_forbidden",
+      403,
+      "This question is native SQL, which you may not run on its data source.",
+    );
+  }
+  const query = card.query as { sql?: unknown } | null;
+  if (typeof query?.sql !== "string") {
+    throw new QueryError("invalid_query", `question ${card.id} has no SQL to run`);
+  }
+  // compileNativeQuery checks each value's shape: request JSON is refused there, not bound.
+  return compileNativeQuery(query.sql, values as NativeQueryValues, options);
+}
+
+/**
+ * Runs a card: a structured one with extra filters (e.g. from dashboard parameters), a native one
+ * with `parameterValues` for its placeholders.
+ */
 export async function runCard(
   viewer: ContentViewer,
   card: Card,
   extraFilters: Filter[],
-  options: RunOptions = {},
+  options: RunOptions & { parameterValues?: Record<string, unknown> } = {},
 ) {
+  if (card.queryKind === "native") {
+    const [warehouse, settings] = await Promise.all([
+      getWarehouse(card.dataSourceId),
+      getSettings(),
+    ]);
+    const compiled = await compileNativeCard(viewer, card, options.parameterValues ?? {}, {
+      dialect: warehouse.driver.dialect,
+      maxRows: options.maxRows ?? settings.maxResultRows,
+    });
+    const result = await runCompiledQuery(
+      warehouse,
+      compiled,
+      options.signal ? { signal: options.signal } : {},
+    );
+    return { ...result, sql: compiled.sql };
+  }
   const query = structuredQueryOf(card);
   if (!query) {
-    // Native questions are for admins and granted groups (canSeeCard); running them is not
-    // supported through this path yet, and a sandboxed viewer never gets here.
-    throw new ApiError(
-      "native_query_forbidden",
-      403,
-      "This question is native SQL, which you may not run here.",
-    );
+    throw new QueryError("invalid_query", `question ${card.id} has no structured query to run`);
   }
   return runStructuredQuery(
     viewer,
@@ -193,12 +238,28 @@ export async function runDashcard(
   options: RunOptions & { parameters?: DashboardParameter[] } = {},
 ) {
   const dashcard = findDashcard(dashboard, dashcardId);
+  const parameters = options.parameters ?? dashboard.parameters;
+  // Also refuses unknown slugs and ill-typed values. A native card has no mappings: it gets the
+  // values themselves for its {{slug}} placeholders instead (default filled in; "" is no value,
+  // as for a filter).
   const filters = filtersForCard(
-    options.parameters ?? dashboard.parameters,
+    parameters,
     parseParameterMappings(dashcard.parameterMappings),
     values,
   );
-  return { dashcard, result: await runCard(viewer, dashcard.card, filters, options) };
+  const parameterValues =
+    dashcard.card.queryKind === "native"
+      ? Object.fromEntries(
+          parameters.map((p) => {
+            const value = values[p.slug] ?? p.default;
+            return [p.slug, value === "" ? undefined : value];
+          }),
+        )
+      : undefined;
+  return {
+    dashcard,
+    result: await runCard(viewer, dashcard.card, filters, { ...options, parameterValues }),
+  };
 }
 
 /**
