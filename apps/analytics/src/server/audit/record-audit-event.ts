@@ -20,7 +20,14 @@ export type AuditEventType =
   | "query.failed"
   | "export.downloaded"
   | "content.changed"
-  | "config.imported";
+  | "config.imported"
+  | "data_source.created"
+  | "data_source.synced"
+  | "permission.changed"
+  | "row_policy.changed"
+  | "column_policy.changed"
+  | "native_grant.changed"
+  | "admin.previewed";
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -1,7 +1,7 @@
 import "server-only";
 import { type DataPolicy, hasSandboxedTable } from "@embed/query";
 import { getAppDatabase } from "../db/app-database";
-import { getEffectivePolicy } from "../policies/effective-policy";
+import { getEffectivePolicy, type PolicySubject } from "../policies/effective-policy";
 import type { Viewer } from "../sessions/sessions";
 
 /**
@@ -32,20 +32,28 @@ function memoise<T>(load: (id: number) => Promise<T>): (id: number) => Promise<T
 }
 
 export function contentViewerForUser(viewer: Viewer): ContentViewer {
-  const subject = {
+  return contentViewerForSubject({
+    userId: viewer.user.id,
     isAdmin: viewer.user.isAdmin,
     groupIds: viewer.user.groups.map((group) => group.id),
     attributes: viewer.user.attributes,
-  };
+  });
+}
+
+/**
+ * A viewer from groups and attributes alone: a signed-in user, or the person an admin previews
+ * ("view as") — the same rules either way.
+ */
+export function contentViewerForSubject(subject: PolicySubject & { userId: number | null }): ContentViewer {
   const policyFor = memoise((dataSourceId) => getEffectivePolicy(subject, dataSourceId));
   return {
     kind: "user",
-    userId: viewer.user.id,
-    attributes: viewer.user.attributes,
-    isAdmin: viewer.user.isAdmin,
+    userId: subject.userId,
+    attributes: subject.attributes,
+    isAdmin: subject.isAdmin,
     policyFor,
     async canRunNative(dataSourceId) {
-      if (viewer.user.isAdmin) return true;
+      if (subject.isAdmin) return true;
       if (hasSandboxedTable(await policyFor(dataSourceId))) return false;
       const { prisma } = await getAppDatabase();
       const grants = await prisma.nativeQueryGrant.count({

@@ -90,6 +90,8 @@ async function loadMetadata(dataSourceId: number): Promise<Omit<Warehouse, "driv
           displayName: column.displayName,
           databaseType: column.databaseType,
           semanticType: column.semanticType as SemanticType,
+          // The compiler keeps rows distinct by primary key when it unites two groups' sandboxes.
+          ...(column.isPrimaryKey ? { primaryKey: true } : {}),
           ...(column.foreignKeyTarget
             ? {
                 foreignKey: {

@@ -1,0 +1,217 @@
+import "server-only";
+import type { Card, Prisma } from "@embed/db";
+import { z } from "zod";
+import { parseDashboardParameters, parseParameterMappings } from "../content/parameters";
+import { getAppDatabase } from "../db/app-database";
+import { ApiError } from "../http/api-error";
+import { checkCardQuery, checkParameterMappings } from "./check-card-query";
+import { requireCollection, requireDataSource } from "./lookups";
+import { recordContentChange } from "./record-content-change";
+
+const cardFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullable(),
+  collectionId: z.number().int().positive().nullable(),
+  /** An open set that grows with the SDK's charts (`table`, `bar`, `line`, `scalar`, …). */
+  display: z.string().trim().min(1).max(50),
+  dataSourceId: z.number().int().positive(),
+  queryKind: z.enum(["structured", "native"]),
+  /** A structured query, or `{ sql }` for a native one; checked by `checkCardQuery`. */
+  query: z.unknown(),
+  visualizationSettings: z.record(z.string(), z.unknown()),
+};
+
+export const CreateCardSchema = z
+  .object({
+    ...cardFields,
+    description: cardFields.description.optional(),
+    collectionId: cardFields.collectionId.optional(),
+    visualizationSettings: cardFields.visualizationSettings.optional(),
+  })
+  .strict()
+  .refine((card) => card.query !== undefined, { message: "query is required", path: ["query"] });
+
+export const UpdateCardSchema = z
+  .object({
+    name: cardFields.name.optional(),
+    description: cardFields.description.optional(),
+    collectionId: cardFields.collectionId.optional(),
+    display: cardFields.display.optional(),
+    dataSourceId: cardFields.dataSourceId.optional(),
+    queryKind: cardFields.queryKind.optional(),
+    query: cardFields.query,
+    visualizationSettings: cardFields.visualizationSettings.optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, "at least one field is required")
+  .refine((patch) => patch.queryKind === undefined || patch.query !== undefined, {
+    message: "changing queryKind needs the new query too",
+    path: ["query"],
+  });
+
+/** A card as administrators see it: everything, including its query. */
+function toView(card: Card) {
+  return {
+    id: card.id,
+    entityId: card.entityId,
+    name: card.name,
+    description: card.description,
+    collectionId: card.collectionId,
+    display: card.display,
+    dataSourceId: card.dataSourceId,
+    queryKind: card.queryKind,
+    query: card.query,
+    visualizationSettings: card.visualizationSettings,
+    createdAt: card.createdAt,
+    updatedAt: card.updatedAt,
+  };
+}
+
+export async function listCards(filter: { collectionId?: number | null }) {
+  const { prisma } = await getAppDatabase();
+  const cards = await prisma.card.findMany({
+    where: filter.collectionId === undefined ? {} : { collectionId: filter.collectionId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return cards.map(toView);
+}
+
+async function requireCard(cardId: number) {
+  const { prisma } = await getAppDatabase();
+  const card = await prisma.card.findUnique({ where: { id: cardId } });
+  if (!card) throw new ApiError("card_not_found", 404, `There is no question ${cardId}.`);
+  return card;
+}
+
+export async function getCard(cardId: number) {
+  return toView(await requireCard(cardId));
+}
+
+export async function createCard(input: z.infer<typeof CreateCardSchema>, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  await requireDataSource(prisma, input.dataSourceId);
+  if (input.collectionId) await requireCollection(prisma, input.collectionId);
+  // Compiling reads the warehouse's metadata: done before the transaction, which stays short.
+  const checked = await checkCardQuery(input.dataSourceId, input.queryKind, input.query);
+  return prisma.$transaction(async (tx) => {
+    const card = await tx.card.create({
+      data: {
+        name: input.name,
+        description: input.description ?? null,
+        collectionId: input.collectionId ?? null,
+        display: input.display,
+        dataSourceId: input.dataSourceId,
+        queryKind: checked.queryKind,
+        query: checked.query as Prisma.InputJsonObject,
+        visualizationSettings: (input.visualizationSettings ?? {}) as Prisma.InputJsonObject,
+      },
+    });
+    await recordContentChange(tx, {
+      actorUserId,
+      model: "card",
+      action: "created",
+      id: card.id,
+      payload: { name: card.name, queryKind: card.queryKind },
+    });
+    return toView(card);
+  });
+}
+
+/**
+ * Updates a card. A new query, query kind or data source is checked like a new card, and must
+ * still fit every dashboard mapping that filters this card (409 naming the dashboard otherwise).
+ */
+export async function updateCard(
+  cardId: number,
+  patch: z.infer<typeof UpdateCardSchema>,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  const existing = await requireCard(cardId);
+  if (patch.dataSourceId !== undefined) await requireDataSource(prisma, patch.dataSourceId);
+  if (patch.collectionId) await requireCollection(prisma, patch.collectionId);
+  const queryChanged =
+    patch.query !== undefined || patch.queryKind !== undefined || patch.dataSourceId !== undefined;
+  let checked: Awaited<ReturnType<typeof checkCardQuery>> | undefined;
+  if (queryChanged) {
+    const dataSourceId = patch.dataSourceId ?? existing.dataSourceId;
+    checked = await checkCardQuery(
+      dataSourceId,
+      patch.queryKind ?? existing.queryKind,
+      patch.query ?? existing.query,
+    );
+    const placements = await prisma.dashboardCard.findMany({
+      where: { cardId },
+      include: { dashboard: { select: { id: true, name: true, parameters: true } } },
+    });
+    for (const placement of placements) {
+      const parameterIds = new Set(
+        parseDashboardParameters(placement.dashboard.parameters).map((p) => p.id),
+      );
+      try {
+        await checkParameterMappings(
+          { name: patch.name ?? existing.name, dataSourceId, ...checked },
+          parseParameterMappings(placement.parameterMappings),
+          parameterIds,
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        throw new ApiError(
+          "conflict",
+          409,
+          `Dashboard "${placement.dashboard.name}" (${placement.dashboard.id}) filters this card in a way the new query does not support: ${error.publicMessage}`,
+        );
+      }
+    }
+  }
+  return prisma.$transaction(async (tx) => {
+    const card = await tx.card.update({
+      where: { id: cardId },
+      data: {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.collectionId !== undefined ? { collectionId: patch.collectionId } : {}),
+        ...(patch.display !== undefined ? { display: patch.display } : {}),
+        ...(patch.dataSourceId !== undefined ? { dataSourceId: patch.dataSourceId } : {}),
+        ...(checked
+          ? { queryKind: checked.queryKind, query: checked.query as Prisma.InputJsonObject }
+          : {}),
+        ...(patch.visualizationSettings !== undefined
+          ? { visualizationSettings: patch.visualizationSettings as Prisma.InputJsonObject }
+          : {}),
+      },
+    });
+    await recordContentChange(tx, {
+      actorUserId,
+      model: "card",
+      action: "updated",
+      id: cardId,
+      payload: { name: card.name, fields: Object.keys(patch) },
+    });
+    return toView(card);
+  });
+}
+
+/** Deletes a card; its places on dashboards go with it (the schema cascades). */
+export async function deleteCard(cardId: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  await prisma.$transaction(async (tx) => {
+    const card = await tx.card.findUnique({
+      where: { id: cardId },
+      include: { _count: { select: { dashboardCards: true } } },
+    });
+    if (!card) throw new ApiError("card_not_found", 404, `There is no question ${cardId}.`);
+    await tx.card.delete({ where: { id: cardId } });
+    await recordContentChange(tx, {
+      actorUserId,
+      model: "card",
+      action: "deleted",
+      id: cardId,
+      payload: {
+        name: card.name,
+        entityId: card.entityId,
+        removedFromDashboards: card._count.dashboardCards,
+      },
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { compileQuery, executeQuery, isQueryError, type RowFilter } from "@embed/query";
+import { ApiError } from "../http/api-error";
+import { getWarehouse } from "../warehouse/warehouses";
+
+/** The placeholder syntax of the query package's SQL views: `{{name}}`. */
+const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+/**
+ * Parses as a number, a boolean and text alike, so a trial run rarely fails on the sample value
+ * itself (and when it does — a date, an array — that failure is a data error, not a SQL one).
+ */
+const SAMPLE_VALUE = "0";
+const TRIAL_TIMEOUT_MS = 10_000;
+
+/** The attribute names a SQL view's `{{placeholders}}` use. */
+export function sqlViewAttributes(sql: string): string[] {
+  return [...new Set([...sql.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ""))];
+}
+
+function invalid(message: string): ApiError {
+  return new ApiError("invalid_policy", 400, message);
+}
+
+/**
+ * Checks an administrator's SQL view for a table before it becomes a row policy:
+ * - `{{attribute}}` placeholders only — `$1`-style parameters and `;` are refused;
+ * - it compiles (a trivial query over the table, sandboxed by the view, with sample attributes);
+ * - it runs: the compiled query is tried once on the warehouse, so a typo, an unknown table or a
+ *   view lacking one of the table's columns is refused now rather than failing every query of the
+ *   group later. Failures that only the sample value explains (data errors), time-outs and an
+ *   unreachable warehouse do not block saving.
+ */
+export async function checkSqlView(
+  dataSourceId: number,
+  table: { name: string; visible: boolean },
+  sql: string,
+): Promise<void> {
+  if (/\$\d/.test(sql)) {
+    throw invalid(
+      'Use {{attribute}} placeholders in a SQL view, not "$1"-style parameters: attribute values are bound for you.',
+    );
+  }
+  if (!table.visible) {
+    throw invalid(
+      `Table "${table.name}" is not in the warehouse any more (it is hidden since the last sync): a SQL view cannot be checked against it.`,
+    );
+  }
+  const warehouse = await getWarehouse(dataSourceId);
+  const rowFilter: RowFilter = {
+    kind: "sql_view",
+    sql,
+    attributes: Object.fromEntries(sqlViewAttributes(sql).map((name) => [name, SAMPLE_VALUE])),
+  };
+  let compiled: ReturnType<typeof compileQuery>;
+  try {
+    compiled = compileQuery(
+      { source: table.name, limit: 1 },
+      {
+        metadata: warehouse.metadata,
+        policy: {
+          tables: {
+            [table.name]: { level: "sandboxed", rowFilters: [rowFilter], visibleColumns: null },
+          },
+        },
+        dialect: warehouse.driver.dialect,
+        maxRows: 1,
+      },
+    );
+  } catch (error) {
+    // The query package reports a bad policy as a server error (500): here it is the input.
+    if (isQueryError(error)) throw invalid(`The SQL view is not valid: ${error.message}.`);
+    throw error;
+  }
+  try {
+    await executeQuery(warehouse.driver, compiled, { timeoutMs: TRIAL_TIMEOUT_MS });
+  } catch (error) {
+    if (isQueryError(error) && error.code === "warehouse_error") {
+      throw invalid(
+        `The SQL view does not run on the warehouse (tried with every placeholder set to "${SAMPLE_VALUE}"): check its syntax, its table and column names, and that it selects every column of "${table.name}".`,
+      );
+    }
+    if (!isQueryError(error)) throw error;
+  }
+}

@@ -1,0 +1,357 @@
+import "server-only";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getAppDatabase } from "../db/app-database";
+import { clearResultCache } from "../execution/run-query";
+import { ApiError } from "../http/api-error";
+import { checkSqlView } from "./check-sql-view";
+import {
+  requireDataSource,
+  requirePolicyGroup,
+  requireTable,
+  resolveDataSourceId,
+} from "./lookups";
+
+const GroupId = z.number().int().positive();
+const TableId = z.number().int().positive();
+/** A user attribute's name, as it arrives in the SSO token's claims. */
+export const AttributeNameSchema = z.string().trim().min(1).max(100);
+export const SqlViewSchema = z.string().trim().min(1).max(20_000);
+
+export const PutRowPolicySchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      groupId: GroupId,
+      tableId: TableId,
+      kind: z.literal("column_attribute"),
+      columnId: z.number().int().positive(),
+      attributeName: AttributeNameSchema,
+    })
+    .strict(),
+  z
+    .object({ groupId: GroupId, tableId: TableId, kind: z.literal("sql_view"), sql: SqlViewSchema })
+    .strict(),
+]);
+
+export const PutColumnPolicySchema = z
+  .object({
+    groupId: GroupId,
+    tableId: TableId,
+    visibleColumnIds: z.array(z.number().int().positive()).max(2000),
+  })
+  .strict();
+
+export const NativeGrantSchema = z
+  .object({ groupId: GroupId, dataSourceId: z.number().int().positive() })
+  .strict();
+
+/** Row policies, column policies and native grants of one data source (the first by default). */
+export async function listPolicies(requestedDataSourceId: number | null) {
+  const { prisma } = await getAppDatabase();
+  const dataSourceId = await resolveDataSourceId(prisma, requestedDataSourceId);
+  const where = { table: { dataSourceId } };
+  const [rowPolicies, columnPolicies, nativeGrants] = await Promise.all([
+    prisma.rowPolicy.findMany({
+      where,
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        attributeName: true,
+        sql: true,
+        group: { select: { id: true, name: true } },
+        table: { select: { id: true, name: true } },
+        column: { select: { id: true, name: true } },
+        updatedAt: true,
+      },
+    }),
+    prisma.columnPolicy.findMany({
+      where,
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        group: { select: { id: true, name: true } },
+        table: { select: { id: true, name: true } },
+        visibleColumns: {
+          orderBy: { column: { position: "asc" } },
+          select: { column: { select: { id: true, name: true } } },
+        },
+        updatedAt: true,
+      },
+    }),
+    listNativeGrants(dataSourceId),
+  ]);
+  return {
+    dataSourceId,
+    rowPolicies,
+    columnPolicies: columnPolicies.map(({ visibleColumns, ...policy }) => ({
+      ...policy,
+      visibleColumns: visibleColumns.map((entry) => entry.column),
+    })),
+    nativeGrants,
+  };
+}
+
+/**
+ * Sets a group's row policy on a table: `column = {{attribute}}`, or a SQL view with
+ * `{{attribute}}` placeholders (checked by compiling and trying it, see `checkSqlView`).
+ */
+export async function setRowPolicy(input: z.infer<typeof PutRowPolicySchema>, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  const group = await requirePolicyGroup(prisma, input.groupId);
+  const table = await requireTable(prisma, input.tableId);
+  let fields: { columnId: number | null; attributeName: string | null; sql: string | null };
+  let column: string | null = null;
+  if (input.kind === "column_attribute") {
+    const found = table.columns.find((candidate) => candidate.id === input.columnId);
+    if (!found) {
+      throw new ApiError(
+        "column_not_found",
+        404,
+        `Table "${table.name}" has no column ${input.columnId}.`,
+      );
+    }
+    column = found.name;
+    fields = { columnId: found.id, attributeName: input.attributeName, sql: null };
+  } else {
+    // Talks to the warehouse: before the transaction, which stays short.
+    await checkSqlView(table.dataSourceId, table, input.sql);
+    fields = { columnId: null, attributeName: null, sql: input.sql };
+  }
+  const policy = await prisma.$transaction(async (tx) => {
+    const saved = await tx.rowPolicy.upsert({
+      where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
+      create: { groupId: group.id, tableId: table.id, kind: input.kind, ...fields },
+      update: { kind: input.kind, ...fields },
+      select: {
+        id: true,
+        groupId: true,
+        tableId: true,
+        kind: true,
+        columnId: true,
+        attributeName: true,
+        sql: true,
+      },
+    });
+    await recordAuditEvent(
+      {
+        type: "row_policy.changed",
+        actorUserId,
+        resourceType: "row_policy",
+        resourceId: saved.id,
+        payload: {
+          action: "set",
+          group: group.name,
+          table: table.name,
+          kind: input.kind,
+          column,
+          attributeName: fields.attributeName,
+          sql: fields.sql,
+        },
+      },
+      tx,
+    );
+    return saved;
+  });
+  clearResultCache();
+  return policy;
+}
+
+/** Removes a row policy; a `sandboxed` table without one shows no rows (closed by default). */
+export async function deleteRowPolicy(groupId: number, tableId: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  await prisma.$transaction(async (tx) => {
+    const policy = await tx.rowPolicy.findUnique({
+      where: { groupId_tableId: { groupId, tableId } },
+      include: { group: { select: { name: true } }, table: { select: { name: true } } },
+    });
+    if (!policy) {
+      throw new ApiError(
+        "policy_not_found",
+        404,
+        `Group ${groupId} has no row policy on table ${tableId}.`,
+      );
+    }
+    await tx.rowPolicy.delete({ where: { id: policy.id } });
+    await recordAuditEvent(
+      {
+        type: "row_policy.changed",
+        actorUserId,
+        resourceType: "row_policy",
+        resourceId: policy.id,
+        payload: { action: "deleted", group: policy.group.name, table: policy.table.name },
+      },
+      tx,
+    );
+  });
+  clearResultCache();
+}
+
+/**
+ * Sets the columns of a table a group may see; every other column is absent from their results,
+ * metadata and exports (and a column synced later stays hidden until added here).
+ */
+export async function setColumnPolicy(
+  input: z.infer<typeof PutColumnPolicySchema>,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  const result = await prisma.$transaction(async (tx) => {
+    const group = await requirePolicyGroup(tx, input.groupId);
+    const table = await requireTable(tx, input.tableId);
+    const byId = new Map(table.columns.map((column) => [column.id, column]));
+    const visible = [...new Set(input.visibleColumnIds)];
+    for (const id of visible) {
+      if (!byId.has(id)) {
+        throw new ApiError("column_not_found", 404, `Table "${table.name}" has no column ${id}.`);
+      }
+    }
+    const policy = await tx.columnPolicy.upsert({
+      where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
+      create: { groupId: group.id, tableId: table.id },
+      update: {},
+      select: { id: true },
+    });
+    await tx.columnPolicyColumn.deleteMany({ where: { policyId: policy.id } });
+    if (visible.length > 0) {
+      await tx.columnPolicyColumn.createMany({
+        data: visible.map((columnId) => ({ policyId: policy.id, columnId })),
+      });
+    }
+    const names = table.columns.filter((c) => visible.includes(c.id)).map((c) => c.name);
+    await recordAuditEvent(
+      {
+        type: "column_policy.changed",
+        actorUserId,
+        resourceType: "column_policy",
+        resourceId: policy.id,
+        payload: { action: "set", group: group.name, table: table.name, visibleColumns: names },
+      },
+      tx,
+    );
+    return {
+      id: policy.id,
+      groupId: group.id,
+      tableId: table.id,
+      visibleColumns: table.columns
+        .filter((column) => visible.includes(column.id))
+        .map((column) => ({ id: column.id, name: column.name })),
+    };
+  });
+  clearResultCache();
+  return result;
+}
+
+/** Removes a column policy: the group sees every column of the table again. */
+export async function deleteColumnPolicy(groupId: number, tableId: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  await prisma.$transaction(async (tx) => {
+    const policy = await tx.columnPolicy.findUnique({
+      where: { groupId_tableId: { groupId, tableId } },
+      include: { group: { select: { name: true } }, table: { select: { name: true } } },
+    });
+    if (!policy) {
+      throw new ApiError(
+        "policy_not_found",
+        404,
+        `Group ${groupId} has no column policy on table ${tableId}.`,
+      );
+    }
+    await tx.columnPolicy.delete({ where: { id: policy.id } });
+    await recordAuditEvent(
+      {
+        type: "column_policy.changed",
+        actorUserId,
+        resourceType: "column_policy",
+        resourceId: policy.id,
+        payload: { action: "deleted", group: policy.group.name, table: policy.table.name },
+      },
+      tx,
+    );
+  });
+  clearResultCache();
+}
+
+export async function listNativeGrants(dataSourceId?: number) {
+  const { prisma } = await getAppDatabase();
+  return prisma.nativeQueryGrant.findMany({
+    where: dataSourceId === undefined ? {} : { dataSourceId },
+    orderBy: [{ dataSourceId: "asc" }, { groupId: "asc" }],
+    select: {
+      group: { select: { id: true, name: true } },
+      dataSource: { select: { id: true, name: true } },
+      createdAt: true,
+    },
+  });
+}
+
+/**
+ * Lets a group run native SQL on a data source (idempotent). Members with any sandboxed table
+ * are still refused native SQL: a sandbox cannot be enforced inside arbitrary SQL.
+ */
+export async function grantNativeQueries(
+  input: z.infer<typeof NativeGrantSchema>,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  const result = await prisma.$transaction(async (tx) => {
+    const group = await requirePolicyGroup(tx, input.groupId);
+    const source = await requireDataSource(tx, input.dataSourceId);
+    const key = { groupId_dataSourceId: { groupId: group.id, dataSourceId: source.id } };
+    const existing = await tx.nativeQueryGrant.findUnique({ where: key });
+    if (!existing) {
+      await tx.nativeQueryGrant.create({ data: { groupId: group.id, dataSourceId: source.id } });
+      await recordAuditEvent(
+        {
+          type: "native_grant.changed",
+          actorUserId,
+          resourceType: "native_grant",
+          resourceId: `${group.id}:${source.id}`,
+          payload: { action: "granted", group: group.name, dataSource: source.name },
+        },
+        tx,
+      );
+    }
+    return { groupId: group.id, dataSourceId: source.id, created: !existing };
+  });
+  clearResultCache();
+  return result;
+}
+
+export async function revokeNativeQueries(
+  input: z.infer<typeof NativeGrantSchema>,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  await prisma.$transaction(async (tx) => {
+    const grant = await tx.nativeQueryGrant.findUnique({
+      where: {
+        groupId_dataSourceId: { groupId: input.groupId, dataSourceId: input.dataSourceId },
+      },
+      include: { group: { select: { name: true } }, dataSource: { select: { name: true } } },
+    });
+    if (!grant) {
+      throw new ApiError(
+        "policy_not_found",
+        404,
+        `Group ${input.groupId} has no native SQL grant on data source ${input.dataSourceId}.`,
+      );
+    }
+    await tx.nativeQueryGrant.delete({
+      where: {
+        groupId_dataSourceId: { groupId: input.groupId, dataSourceId: input.dataSourceId },
+      },
+    });
+    await recordAuditEvent(
+      {
+        type: "native_grant.changed",
+        actorUserId,
+        resourceType: "native_grant",
+        resourceId: `${input.groupId}:${input.dataSourceId}`,
+        payload: { action: "revoked", group: grant.group.name, dataSource: grant.dataSource.name },
+      },
+      tx,
+    );
+  });
+  clearResultCache();
+}
