@@ -3,12 +3,16 @@ import { describe, expect, inject, it } from "vitest";
 import { createPostgresDriver } from "../index";
 import { describeWarehouseContract } from "./warehouse-contract";
 
-describeWarehouseContract(`PostgreSQL (${inject("postgresBackend")})`, async () => {
-  const databaseUrl = inject("postgresUrl");
-  await seedDemoWarehouse({ databaseUrl });
-  const driver = createPostgresDriver({ connectionString: databaseUrl, poolSize: 4 });
-  return { driver, backend: inject("postgresBackend"), close: () => driver.close() };
-});
+describeWarehouseContract(
+  `PostgreSQL (${inject("postgresBackend")})`,
+  async () => {
+    const databaseUrl = inject("postgresUrl");
+    await seedDemoWarehouse({ databaseUrl });
+    const driver = createPostgresDriver({ connectionString: databaseUrl, poolSize: 4 });
+    return { driver, backend: inject("postgresBackend"), close: () => driver.close() };
+  },
+  { interruptsStatements: inject("postgresBackend") === "postgres" },
+);
 
 describe("a PostgreSQL driver with no server behind it", () => {
   it("fails with warehouse_unavailable", async () => {

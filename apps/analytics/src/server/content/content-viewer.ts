@@ -44,7 +44,9 @@ export function contentViewerForUser(viewer: Viewer): ContentViewer {
  * A viewer from groups and attributes alone: a signed-in user, or the person an admin previews
  * ("view as") — the same rules either way.
  */
-export function contentViewerForSubject(subject: PolicySubject & { userId: number | null }): ContentViewer {
+export function contentViewerForSubject(
+  subject: PolicySubject & { userId: number | null },
+): ContentViewer {
   const policyFor = memoise((dataSourceId) => getEffectivePolicy(subject, dataSourceId));
   return {
     kind: "user",

@@ -1,0 +1,27 @@
+import { QueryClient } from "@tanstack/react-query";
+import type { EmbedError } from "../types";
+
+// Worth another try: the network, or a warehouse that is briefly away. Everything else (4xx,
+// policy refusals) will answer the same again.
+const TRANSIENT = new Set(["network_error", "warehouse_unavailable", "query_timeout"]);
+
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return failureCount < 2 && TRANSIENT.has((error as EmbedError | undefined)?.code ?? "");
+}
+
+/** The SDK's own client, when the host passes none: isolated from any client the host has. */
+export function createEmbedQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 60_000,
+        gcTime: 5 * 60_000,
+        refetchOnWindowFocus: false,
+        retry: shouldRetry,
+      },
+    },
+  });
+}
+
+/** The root of every query key the SDK writes. */
+export const KEY_ROOT = "@embed/react";
