@@ -14,7 +14,7 @@ export const ARTIFACTS_DIR = path.resolve(
  * its own browser on our CI machines. `npm test` sets CHROMIUM_PATH; an empty value means
  * "use the browser Playwright downloaded".
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath:
@@ -30,6 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

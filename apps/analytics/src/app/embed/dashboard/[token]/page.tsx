@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { runDashcard } from "~/server/content/content";
 import { guestParameterValues, openGuestDashboard } from "~/server/embed/guest-dashboard";
 import { publicError } from "~/server/http/api-error";
 import { logger } from "~/server/logger";
+import { loadGridCards } from "../../../_components/dashboard-cards";
+import { DashboardGrid } from "../../../_components/dashboard-grid";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Embedded dashboard", robots: { index: false } };
 
 type Props = {
@@ -12,12 +12,10 @@ type Props = {
   searchParams: Promise<Record<string, string | string[]>>;
 };
 
-const cell = { padding: "4px 10px", borderBottom: "1px solid #e2e8f0", textAlign: "left" as const };
-
 /**
  * `GET /embed/dashboard/:token` — the guest-embed page (an iframe target): the dashboard's cards
  * under the token's locked parameters, with a form for the editable ones. The React SDK's
- * GuestDashboard renders the same API natively, with charts.
+ * GuestDashboard renders the same API natively.
  */
 export default async function GuestDashboardPage({ params, searchParams }: Props) {
   const { token } = await params;
@@ -29,15 +27,13 @@ export default async function GuestDashboardPage({ params, searchParams }: Props
         .map((parameter) => [parameter.slug, query[parameter.slug]] as const)
         .filter(([, value]) => typeof value === "string" && value !== ""),
     );
-    const values = guestParameterValues(guest, requested);
-    const cards = await Promise.all(
-      guest.dashboard.cards.map(async (dashcard) => ({
-        dashcard,
-        result: (await runDashcard(guest.viewer, guest.dashboard, dashcard.id, values)).result,
-      })),
+    const cards = await loadGridCards(
+      guest.viewer,
+      guest.dashboard,
+      guestParameterValues(guest, requested),
     );
     return (
-      <main style={{ padding: 16, fontFamily: "system-ui, sans-serif" }}>
+      <main className="page">
         <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{guest.dashboard.name}</h1>
         {guest.editable.length > 0 ? (
           <form style={{ display: "flex", gap: 12, flexWrap: "wrap", marginBottom: 16 }}>
@@ -61,62 +57,14 @@ export default async function GuestDashboardPage({ params, searchParams }: Props
             </button>
           </form>
         ) : null}
-        <div
-          style={{
-            display: "grid",
-            gap: 16,
-            gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))",
-          }}
-        >
-          {cards.map(({ dashcard, result }) => (
-            <section
-              key={dashcard.id}
-              data-testid={`card-${dashcard.id}`}
-              style={{
-                background: "#fff",
-                border: "1px solid #e2e8f0",
-                borderRadius: 8,
-                padding: 12,
-                overflow: "auto",
-              }}
-            >
-              <h2 style={{ fontSize: 15, margin: "0 0 8px" }}>
-                {dashcard.titleOverride ?? dashcard.card.name}
-              </h2>
-              <table style={{ borderCollapse: "collapse", fontSize: 13, width: "100%" }}>
-                <thead>
-                  <tr>
-                    {result.columns.map((column) => (
-                      <th key={column.name} style={cell}>
-                        {column.displayName}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rows.slice(0, 50).map((row, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
-                    <tr key={index}>
-                      {row.map((value, column) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                        <td key={column} style={cell}>
-                          {value === null ? "—" : String(value)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
-        </div>
+        <DashboardGrid cards={cards} />
       </main>
     );
   } catch (error) {
     const known = publicError(error);
     if (!known) logger.error("guest embed page failed", { error });
     return (
-      <main style={{ padding: 24, fontFamily: "system-ui, sans-serif" }}>
+      <main className="page">
         <h1 style={{ fontSize: 20 }}>This embedded dashboard cannot be shown</h1>
         <p>{known ? known.message : "Something went wrong on the analytics server."}</p>
         <p style={{ color: "#64748b" }}>
