@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
   const analytics = startApp({
     app: "analytics",
     port: analyticsPort,
-    quiet: true,
+    quiet: process.env.E2E_VERBOSE !== "1",
     env: {
       NODE_ENV: "production",
       EMBED_DATA_DIR: dataDir,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EMBEDDING_PAGES } from "~/lib/embedding-pages";
 import { fullName, getCurrentUser } from "~/server/auth";
 import { ROLE_LABELS } from "~/server/users";
 
@@ -38,7 +39,27 @@ export default async function HomePage() {
             <dd style={{ margin: 0 }}>{user.accessSummary}</dd>
           </dl>
         </section>
-      ) : (
+      ) : null}
+      <section aria-label="Embedding modes" style={{ marginTop: 32 }}>
+        <h2 style={{ fontSize: 20, marginBottom: 4 }}>Three ways to embed</h2>
+        <p style={{ color: "#475569", marginTop: 0 }}>
+          Each page shows the same analytics, for whoever is logged in, embedded a different way.
+        </p>
+        {EMBEDDING_PAGES.map((page) => (
+          <article key={page.href} style={{ ...card, marginTop: 12 }}>
+            <h3 style={{ fontSize: 17, margin: 0 }}>
+              <Link href={page.href} style={{ color: "#0b5cad" }}>
+                {page.title}
+              </Link>
+            </h3>
+            <p style={{ margin: "6px 0" }}>{page.summary}</p>
+            <p style={{ margin: 0, fontSize: 13, color: "#64748b" }}>
+              The code: <code>{page.code[0]}</code>
+            </p>
+          </article>
+        ))}
+      </section>
+      {user ? null : (
         <p>
           <Link href="/login" style={{ color: "#0b5cad", fontWeight: 600 }}>
             Log in

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EMBEDDING_PAGES } from "~/lib/embedding-pages";
 import { fullName, getCurrentUser } from "~/server/auth";
 import { ROLE_LABELS } from "~/server/users";
 import { SignOutButton } from "./sign-out-button";
@@ -17,6 +18,15 @@ export async function SiteHeader() {
           Parcelpoint
         </Link>
         <span className={styles.tagline}>Customer portal</span>
+        {user ? (
+          <nav aria-label="Analytics" className={styles.nav}>
+            {EMBEDDING_PAGES.map((page) => (
+              <Link key={page.href} href={page.href} className={styles.navLink}>
+                {page.label}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         <span className={styles.spacer} />
         {user ? (
           <>

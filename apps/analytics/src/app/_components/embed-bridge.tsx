@@ -31,7 +31,6 @@ export function EmbedBridge({ authorizedOrigins }: { authorizedOrigins: string[]
     const observer = new ResizeObserver(report);
     observer.observe(document.body);
     return () => observer.disconnect();
-    // pathname: re-announce on every client-side navigation.
   }, [authorizedOrigins, pathname]);
 
   return null;

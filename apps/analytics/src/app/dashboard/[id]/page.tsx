@@ -8,6 +8,7 @@ import { parseId } from "~/server/http/parse-id";
 import { getCurrentViewer } from "~/server/sessions/current-viewer";
 import { loadGridCards } from "../../_components/dashboard-cards";
 import { DashboardGrid } from "../../_components/dashboard-grid";
+import { ParameterForm, parameterValuesFrom } from "../../_components/parameter-form";
 
 export const metadata: Metadata = { title: "Dashboard · Embed Analytics" };
 
@@ -28,11 +29,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const viewer = contentViewerForUser(signedIn);
   try {
     const dashboard = await loadVisibleDashboard(parseId(id, "dashboard_not_found"), viewer);
-    const values = Object.fromEntries(
-      dashboard.parameters
-        .map((parameter) => [parameter.slug, query[parameter.slug]] as const)
-        .filter(([, value]) => typeof value === "string" && value !== ""),
-    );
+    const values = parameterValuesFrom(dashboard.parameters, query);
     const cards = await loadGridCards(viewer, dashboard, values);
     await auditContent(
       "dashboard.viewed",
@@ -43,28 +40,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     return (
       <main className="page">
         <h1 style={{ fontSize: 22, margin: "4px 0 12px" }}>{dashboard.name}</h1>
-        {dashboard.parameters.length > 0 ? (
-          <form style={{ display: "flex", gap: 12, flexWrap: "wrap", marginBottom: 16 }}>
-            {dashboard.parameters.map((parameter) => (
-              <label key={parameter.slug} style={{ display: "grid", gap: 2, fontSize: 13 }}>
-                {parameter.name}
-                <input
-                  name={parameter.slug}
-                  defaultValue={
-                    typeof query[parameter.slug] === "string"
-                      ? (query[parameter.slug] as string)
-                      : ""
-                  }
-                  placeholder={parameter.type === "date/range" ? "2025-01-01~2025-12-31" : ""}
-                  style={{ padding: "4px 6px" }}
-                />
-              </label>
-            ))}
-            <button type="submit" style={{ alignSelf: "end", padding: "5px 12px" }}>
-              Apply
-            </button>
-          </form>
-        ) : null}
+        <ParameterForm parameters={dashboard.parameters} values={query} />
         <DashboardGrid cards={cards} />
       </main>
     );

@@ -4,6 +4,7 @@ import { publicError } from "~/server/http/api-error";
 import { logger } from "~/server/logger";
 import { loadGridCards } from "../../../_components/dashboard-cards";
 import { DashboardGrid } from "../../../_components/dashboard-grid";
+import { ParameterForm, parameterValuesFrom } from "../../../_components/parameter-form";
 
 export const metadata: Metadata = { title: "Embedded dashboard", robots: { index: false } };
 
@@ -22,11 +23,7 @@ export default async function GuestDashboardPage({ params, searchParams }: Props
   const query = await searchParams;
   try {
     const guest = await openGuestDashboard(token);
-    const requested = Object.fromEntries(
-      guest.editable
-        .map((parameter) => [parameter.slug, query[parameter.slug]] as const)
-        .filter(([, value]) => typeof value === "string" && value !== ""),
-    );
+    const requested = parameterValuesFrom(guest.editable, query);
     const cards = await loadGridCards(
       guest.viewer,
       guest.dashboard,
@@ -35,28 +32,7 @@ export default async function GuestDashboardPage({ params, searchParams }: Props
     return (
       <main className="page">
         <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{guest.dashboard.name}</h1>
-        {guest.editable.length > 0 ? (
-          <form style={{ display: "flex", gap: 12, flexWrap: "wrap", marginBottom: 16 }}>
-            {guest.editable.map((parameter) => (
-              <label key={parameter.slug} style={{ display: "grid", gap: 2, fontSize: 13 }}>
-                {parameter.name}
-                <input
-                  name={parameter.slug}
-                  defaultValue={
-                    typeof query[parameter.slug] === "string"
-                      ? (query[parameter.slug] as string)
-                      : ""
-                  }
-                  placeholder={parameter.type === "date/range" ? "2025-01-01~2025-12-31" : ""}
-                  style={{ padding: "4px 6px" }}
-                />
-              </label>
-            ))}
-            <button type="submit" style={{ alignSelf: "end", padding: "5px 12px" }}>
-              Apply
-            </button>
-          </form>
-        ) : null}
+        <ParameterForm parameters={guest.editable} values={query} />
         <DashboardGrid cards={cards} />
       </main>
     );
