@@ -23,7 +23,7 @@ export function EmbedBridge({ authorizedOrigins }: { authorizedOrigins: string[]
     post({ type: "embed-analytics:ready" });
     post({
       type: "embed-analytics:navigate",
-      path: `${window.location.pathname}${window.location.search}`,
+      path: `${pathname}${window.location.search}`,
     });
     const report = () =>
       post({ type: "embed-analytics:resize", height: document.documentElement.scrollHeight });
