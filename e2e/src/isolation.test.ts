@@ -153,6 +153,25 @@ describe.each(Object.keys(IDENTITIES) as IdentityName[])("isolation for %s", (na
     expect(json.rowCount).toBe(expected.rows[0]?.[0]);
   });
 
+  it("drills through a dashboard card to the underlying rows, inside their sandbox", async () => {
+    const plans = adminDashboard.cards.find((card) => card.title === "Accounts by plan");
+    for (const plan of ["Basic", "Premium"]) {
+      const { status, json } = await api<Result>(
+        `/api/dashboard/${DASHBOARD_ID}/cards/${plans?.id}/drill`,
+        {
+          token,
+          body: { parameters: {}, values: [plan] },
+        },
+      );
+      expect(status).toBe(200);
+      const expected = await reference(
+        { source: "accounts", filters: [["=", "plan", plan]] },
+        accounts,
+      );
+      expect(sorted(json.rows)).toEqual(sorted(expected.rows));
+    }
+  });
+
   it("cannot reach another tenant's rows by asking for them", async () => {
     const others = [1, 2, 3, 4, 5].filter((id) => !(accounts as readonly number[]).includes(id));
     for (const body of [

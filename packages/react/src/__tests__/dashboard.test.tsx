@@ -270,21 +270,19 @@ describe("Dashboard", () => {
 });
 
 describe("Dashboard drill-through", () => {
-  const question = (withQuery: boolean) => ({
-    id: 3,
-    name: "Accounts by plan",
-    description: null,
-    display: "bar",
-    queryKind: "structured",
-    visualizationSettings: {},
-    collectionId: 1,
-    ...(withQuery
-      ? {
-          query: { source: "accounts", aggregations: [["count"]], breakouts: ["plan"] },
-          dataSourceId: 1,
-        }
-      : {}),
-  });
+  const UNDERLYING = {
+    columns: [
+      { name: "account_id", displayName: "Account ID", type: "id" },
+      { name: "plan", displayName: "Plan", type: "category" },
+    ],
+    rows: [
+      [1, "Premium"],
+      [5, "Premium"],
+      [9, "Premium"],
+    ],
+    rowCount: 3,
+    truncated: false,
+  };
 
   async function clickPremiumBar(container: HTMLElement) {
     await waitFor(() =>
@@ -293,50 +291,45 @@ describe("Dashboard drill-through", () => {
     fireEvent.click(card(container, 13).querySelector('.ct-bar[data-embed-index="1"]') as Element);
   }
 
-  it("admins: runs the card's query narrowed to the clicked bar on /api/dataset, with a way back", async () => {
+  it("asks the server for the rows behind the clicked bar, with a way back", async () => {
     installMatchMedia();
     const server = withDashboard(createFakeServer().withAuth());
-    server.route("GET /api/card/3", () => json(question(true)));
-    server.route("POST /api/dataset", () =>
-      json({
-        columns: [
-          { name: "account_id", displayName: "Account ID", type: "id" },
-          { name: "plan", displayName: "Plan", type: "category" },
-        ],
-        rows: [
-          [1, "Premium"],
-          [5, "Premium"],
-          [9, "Premium"],
-        ],
-        rowCount: 3,
-        truncated: false,
-      }),
-    );
+    server.route("POST /api/dashboard/1/cards/13/drill", () => json(UNDERLYING));
     const { container } = renderWithProvider(<Dashboard id={1} />, server);
     await clickPremiumBar(container);
     await waitFor(() =>
       expect(container.querySelectorAll("[data-embed-drill] tbody tr")).toHaveLength(3),
     );
     expect(screen.getByText(/Accounts by plan: Plan = Premium/)).toBeTruthy();
-    expect(server.calls("POST /api/dataset")[0]?.body).toEqual({
-      source: "accounts",
-      filters: [["=", "plan", "Premium"]],
+    // The server builds the drill query from the card; the SDK only says what was clicked.
+    expect(server.calls("POST /api/dashboard/1/cards/13/drill")[0]?.body).toEqual({
+      parameters: {},
+      values: ["Premium"],
     });
+    expect(server.calls("POST /api/dataset")).toHaveLength(0);
     fireEvent.click(screen.getByRole("button", { name: /Back to Account overview/ }));
     expect(container.querySelectorAll("[data-embed-dashcard]")).toHaveLength(4);
   });
 
-  it("others (no query from the server): shows the card's own rows for the clicked value", async () => {
+  it("shows the server's refusal as the drill's error state", async () => {
     installMatchMedia();
     const server = withDashboard(createFakeServer().withAuth());
-    server.route("GET /api/card/3", () => json(question(false)));
+    server.route("POST /api/dashboard/1/cards/13/drill", () =>
+      json(
+        {
+          error: {
+            code: "invalid_query",
+            message: "Only structured questions can be drilled into.",
+          },
+        },
+        400,
+      ),
+    );
     const { container } = renderWithProvider(<Dashboard id={1} />, server);
     await clickPremiumBar(container);
     await waitFor(() =>
-      expect(container.querySelectorAll("[data-embed-drill] tbody tr")).toHaveLength(1),
+      expect(container.querySelector("[data-embed-drill]")?.textContent).toContain("invalid_query"),
     );
-    expect(container.querySelector("[data-embed-drill] tbody")?.textContent).toContain("Premium");
-    expect(server.calls("POST /api/dataset")).toHaveLength(0);
   });
 
   it("summary tables drill by row (keyboard too)", async () => {
@@ -344,7 +337,7 @@ describe("Dashboard drill-through", () => {
       ...DASHBOARD,
       cards: [{ ...(DASHBOARD.cards[2] as (typeof DASHBOARD.cards)[number]), display: "table" }],
     });
-    server.route("GET /api/card/3", () => json(question(false)));
+    server.route("POST /api/dashboard/1/cards/13/drill", () => json(UNDERLYING));
     const { container } = renderWithProvider(<Dashboard id={1} />, server);
     await waitFor(() => expect(card(container, 13).querySelectorAll("tbody tr")).toHaveLength(2));
     fireEvent.keyDown(card(container, 13).querySelectorAll("tbody tr")[0] as Element, {

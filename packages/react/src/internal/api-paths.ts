@@ -6,6 +6,8 @@ export const apiPaths = {
   dashboard: (id: number) => `/api/dashboard/${segment(id)}`,
   dashcardQuery: (id: number, dashcardId: number) =>
     `/api/dashboard/${segment(id)}/cards/${segment(dashcardId)}/query`,
+  dashcardDrill: (id: number, dashcardId: number) =>
+    `/api/dashboard/${segment(id)}/cards/${segment(dashcardId)}/drill`,
   dashcardExport: (id: number, dashcardId: number, parameters: Record<string, unknown>) => {
     const query = new URLSearchParams({ format: "csv" });
     if (Object.keys(parameters).length > 0) query.set("parameters", JSON.stringify(parameters));

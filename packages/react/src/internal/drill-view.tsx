@@ -1,11 +1,13 @@
 import { useMemo } from "react";
 import type { DashboardData, EmbedComponents, ParameterValueMap, QueryResult } from "../types";
-import { useDataset } from "../use-dataset";
-import { useQuestion } from "../use-question";
+import { apiPaths, jsonPost } from "./api-paths";
 import type { DrillTarget } from "./dashcard-view";
 import { DataTable } from "./data-table";
-import { asStructuredQuery, buildDrillQuery, parameterFilters } from "./drill-query";
+import { useEmbedContext } from "./embed-context";
 import { formatterFor, isAggregationColumn } from "./format";
+import { KEY_ROOT } from "./query-defaults";
+import { useEmbedQuery } from "./use-embed-query";
+import { isQueryResult } from "./wire-shapes";
 
 export interface DrillViewProps {
   target: DrillTarget;
@@ -49,27 +51,31 @@ export function DrillView(props: DrillViewProps) {
 }
 
 /**
- * Admins get the card's structured query from `GET /api/card/:id`, so the drill runs as a new
- * query on `/api/dataset` (same policy as the chart). Others do not: they see the result rows.
+ * Signed-in viewers get the underlying records from the server, which builds the drill-through
+ * query from the card's own query (the one rule, in @embed/query) and runs it under their policy.
  */
 function ServerDrill(props: DrillViewProps) {
   const { target, dashboard, parameters, components, locale } = props;
-  const question = useQuestion(target.card.cardId);
-  const query = question.status === "success" ? asStructuredQuery(question.data.query) : null;
-  const drillQuery = useMemo(
-    () =>
-      query
-        ? buildDrillQuery(
-            query,
-            target.breakouts,
-            parameterFilters(dashboard.parameters, target.card, parameters),
-          )
-        : null,
-    [query, target, dashboard.parameters, parameters],
-  );
-  const rows = useDataset(drillQuery);
-  if (question.status === "loading") return <components.Loading target="drill" />;
-  if (!drillQuery) return <ResultRowsDrill {...props} />;
+  const { session, queryClient, scope } = useEmbedContext("Dashboard");
+  const rows = useEmbedQuery({
+    client: queryClient,
+    queryKey: [
+      KEY_ROOT,
+      scope,
+      "drill",
+      dashboard.id,
+      target.card.id,
+      parameters,
+      target.breakouts,
+    ],
+    queryFn: ({ signal }) =>
+      session.request(
+        apiPaths.dashcardDrill(dashboard.id, target.card.id),
+        isQueryResult,
+        "query result",
+        jsonPost({ parameters, values: target.breakouts }, signal),
+      ),
+  });
   if (rows.status === "error") {
     return <components.Error target="drill" error={rows.error} retry={rows.refetch} />;
   }

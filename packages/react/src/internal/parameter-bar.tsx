@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import type { DashboardParameter, ParameterValueMap } from "../types";
 import { useParameterValues } from "../use-parameter-values";
-import { parseDateRange } from "./drill-query";
+import { parseDateRange } from "./date-range";
 
 export interface ParameterBarProps {
   parameters: DashboardParameter[];

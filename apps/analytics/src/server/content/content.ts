@@ -1,6 +1,7 @@
 import "server-only";
 import type { Card, Prisma } from "@embed/db";
 import {
+  buildDrillThroughQuery,
   type CompiledQuery,
   compileFilterValues,
   compileNativeQuery,
@@ -318,4 +319,35 @@ export async function parameterValues(
     truncated ||= result.truncated;
   }
   return { values: [...values].sort((a, b) => String(a).localeCompare(String(b))), truncated };
+}
+
+/**
+ * Drill-through on a dashboard card: the rows behind a clicked bar, point, slice or row. The
+ * clicked breakout values become filters on the card's query (with the dashboard's parameters),
+ * without aggregations — built here, by @embed/query's one rule, and run under the viewer's
+ * policy like everything else. Native questions cannot be drilled into.
+ */
+export async function drillDashcard(
+  viewer: ContentViewer,
+  dashboard: VisibleDashboard,
+  dashcardId: number,
+  values: Record<string, unknown>,
+  clicked: readonly unknown[],
+  options: RunOptions = {},
+) {
+  const dashcard = findDashcard(dashboard, dashcardId);
+  const query = structuredQueryOf(dashcard.card);
+  if (!query) {
+    throw new ApiError("invalid_query", 400, "Only structured questions can be drilled into.");
+  }
+  const filters = filtersForCard(
+    dashboard.parameters,
+    parseParameterMappings(dashcard.parameterMappings),
+    values,
+  );
+  const drill = buildDrillThroughQuery(
+    { ...query, filters: [...(query.filters ?? []), ...filters] },
+    clicked,
+  );
+  return runStructuredQuery(viewer, dashcard.card.dataSourceId, drill, options);
 }

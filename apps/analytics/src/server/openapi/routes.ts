@@ -84,6 +84,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     tag: "Content",
   },
   {
+    method: "post",
+    path: "/api/dashboard/{id}/cards/{dashcardId}/drill",
+    summary: "Drill-through: the underlying rows of a clicked breakout value",
+    access: "session",
+    tag: "Content",
+  },
+  {
     method: "get",
     path: "/api/dashboard/{id}/cards/{dashcardId}/export",
     summary: "The same rows as CSV (`format=csv`)",

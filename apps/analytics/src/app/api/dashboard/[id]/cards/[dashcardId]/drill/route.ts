@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { withQueryAudit } from "~/server/content/audit-content";
+import { drillDashcard, loadVisibleDashboard } from "~/server/content/content";
+import { ParameterValuesSchema } from "~/server/content/parameters";
+import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
+import { apiHandler } from "~/server/http/api-handler";
+import { preflight } from "~/server/http/cors";
+import { parseId } from "~/server/http/parse-id";
+import { queryResultResponse } from "~/server/http/query-result-response";
+import { readJsonBody } from "~/server/http/read-json-body";
+
+export const dynamic = "force-dynamic";
+
+const Clicked = z.union([z.string().max(1000), z.number().finite(), z.boolean(), z.null()]);
+const BodySchema = z
+  .object({
+    parameters: ParameterValuesSchema,
+    /** The clicked row's breakout values, in the order of the card's breakouts. */
+    values: z.array(Clicked).max(5),
+  })
+  .strict();
+
+/**
+ * `POST /api/dashboard/:id/cards/:dashcardId/drill` body `{ parameters, values }` — the
+ * underlying rows of a clicked bar, point, slice or row, under the viewer's policy.
+ */
+export const POST = apiHandler<{ id: string; dashcardId: string }>(async (request, { params }) => {
+  const viewer = await contentViewerFromRequest(request);
+  const route = await params;
+  const id = parseId(route.id, "dashboard_not_found");
+  const dashcardId = parseId(route.dashcardId, "card_not_found");
+  const body = await readJsonBody(request, BodySchema, { maxBytes: 32 * 1024 });
+  return withQueryAudit(viewer, { type: "dashboard", id, dashcardId }, async () => {
+    const dashboard = await loadVisibleDashboard(id, viewer);
+    const result = await drillDashcard(
+      viewer,
+      dashboard,
+      dashcardId,
+      body.parameters,
+      body.values,
+      {
+        signal: request.signal,
+      },
+    );
+    return queryResultResponse(result);
+  });
+});
+
+export const OPTIONS = preflight;
