@@ -1,4 +1,41 @@
 /**
+ * Every code a query error (`QueryError` of @embed/query) can carry. Hosts and the SDK branch on these strings, so they are
+ * a contract: add codes freely, never rename or remove one.
+ */
+export const QUERY_ERROR_CODES = [
+  // The query does not fit the grammar (wrong shape, unknown operator, bad limit type …).
+  "invalid_query",
+  // A table that does not exist — or that the viewer may not see: the two are indistinguishable.
+  "unknown_table",
+  // A column that does not exist — or that the viewer's column policy hides.
+  "unknown_column",
+  // A join that does not follow a declared foreign key, or is ambiguous.
+  "invalid_join",
+  // An operation the column's type does not support (sum of text, month of a number …).
+  "invalid_operation",
+  // A value that does not fit its column (text for a number, an impossible date …).
+  "invalid_value",
+  // More filters, aggregations, breakouts, joins, sort keys or list values than allowed.
+  "query_too_complex",
+  // A `limit` above the configured maximum.
+  "limit_too_large",
+  // An administrator's row policy cannot be compiled (e.g. a SQL view using `$1`).
+  "invalid_policy",
+  // The metadata handed to the compiler is inconsistent (duplicate table names …).
+  "invalid_metadata",
+  // The warehouse took longer than the query's time budget.
+  "query_timeout",
+  // The caller aborted the query (its AbortSignal fired).
+  "query_cancelled",
+  // The warehouse could not be reached.
+  "warehouse_unavailable",
+  // The warehouse refused the query for another reason (details are on `cause`, for the log).
+  "warehouse_error",
+] as const;
+
+export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
+
+/**
  * Every error code the API can answer with. Hosts and the SDK branch on these strings, so they
  * are a contract: add codes freely, never rename or remove one.
  */
@@ -67,20 +104,8 @@ export const ERROR_CODES = [
   "invalid_parameter",
   "invalid_parameter_mapping",
   "native_query_forbidden",
-  "invalid_query",
-  "unknown_table",
-  "unknown_column",
-  "invalid_join",
-  "invalid_operation",
-  "invalid_value",
-  "query_too_complex",
-  "limit_too_large",
-  "invalid_policy",
-  "invalid_metadata",
-  "query_timeout",
-  "query_cancelled",
-  "warehouse_unavailable",
-  "warehouse_error",
+  // Queries: see QUERY_ERROR_CODES above
+  ...QUERY_ERROR_CODES,
   // Guest embedding
   "guest_token_invalid",
   "guest_token_expired",

@@ -28,7 +28,7 @@ export {
   ResultColumnSchema,
   SessionTokenResponseSchema,
 } from "./content-schemas";
-export type { ErrorCode } from "./error-codes";
-export { ERROR_CODES, isErrorCode } from "./error-codes";
+export type { ErrorCode, QueryErrorCode } from "./error-codes";
+export { ERROR_CODES, isErrorCode, QUERY_ERROR_CODES } from "./error-codes";
 export type { ApiErrorBody, HealthResponse } from "./schemas";
 export { ApiErrorBodySchema, HealthResponseSchema } from "./schemas";
