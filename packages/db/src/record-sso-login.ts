@@ -1,4 +1,4 @@
-import type { PrismaClient } from "./generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "./generated/prisma/client.js";
 import { isUniqueViolation } from "./is-unique-violation.js";
 
 /** A claim value the server accepted as a user attribute. */
@@ -40,6 +40,43 @@ interface Row {
   existing_is_active: boolean | null;
   existing_is_admin: boolean | null;
   groups: Array<{ id: number; name: string }> | null;
+}
+
+/**
+ * THE group-mapping rule, as SQL yielding `(group_id, source)`: a mapping `attribute = value`
+ * matches when the attribute equals the value, or, for a list attribute, contains it (compared
+ * as text: 999 matches "999"); the `groups` claim matches groups by name; admin-only groups never
+ * match. Used by the login statement and by `findMappedGroups`, so they cannot disagree.
+ */
+function mappedGroupsSql(attributesJson: string, claimedGroups: string[]): Prisma.Sql {
+  return Prisma.sql`
+        SELECT m.group_id, 'mapping'::group_membership_source AS source
+        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
+        WHERE CASE jsonb_typeof(${attributesJson}::jsonb -> m.attribute)
+          WHEN 'array' THEN EXISTS (
+            SELECT 1 FROM jsonb_array_elements(${attributesJson}::jsonb -> m.attribute) AS item
+            WHERE item #>> '{}' = m.value)
+          ELSE (${attributesJson}::jsonb ->> m.attribute) = m.value
+        END
+        UNION
+        SELECT g.id, 'sso_groups_claim'::group_membership_source
+        FROM groups g
+        WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups}::text[])`;
+}
+
+/**
+ * The groups a login with these attributes (and, with group sync, this `groups` claim) would be
+ * given — without signing anyone in. For previews ("view as" an attribute set).
+ */
+export async function findMappedGroups(
+  prisma: PrismaClient,
+  attributes: Record<string, unknown>,
+  claimedGroups: string[] = [],
+): Promise<Array<{ id: number; name: string }>> {
+  return prisma.$queryRaw<Array<{ id: number; name: string }>>`
+    SELECT g.id, g.name FROM groups g
+    WHERE g.id IN (SELECT group_id FROM (${mappedGroupsSql(JSON.stringify(attributes), claimedGroups)}) AS mapped)
+    ORDER BY g.name`;
 }
 
 /**
@@ -86,20 +123,7 @@ export async function recordSsoLogin(
         WHERE users.is_active AND NOT users.is_admin
         RETURNING id
       ),
-      desired AS (
-        SELECT m.group_id, 'mapping'::group_membership_source AS source
-        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
-        WHERE CASE jsonb_typeof(${attributes}::jsonb -> m.attribute)
-          WHEN 'array' THEN EXISTS (
-            SELECT 1 FROM jsonb_array_elements(${attributes}::jsonb -> m.attribute) AS item
-            WHERE item #>> '{}' = m.value)
-          ELSE (${attributes}::jsonb ->> m.attribute) = m.value
-        END
-        UNION
-        SELECT g.id, 'sso_groups_claim'::group_membership_source
-        FROM groups g
-        WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups}::text[])
-      ),
+      desired AS (${mappedGroupsSql(attributes, claimedGroups)}),
       removed AS (
         DELETE FROM group_memberships gm USING upserted u
         WHERE gm.user_id = u.id

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Card, Prisma } from "@embed/db";
+import { type Card, findMappedGroups, type Prisma } from "@embed/db";
 import {
   type CompiledQuery,
   compileQuery,
@@ -22,7 +22,6 @@ import { type RunResult, runCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { getSettings } from "../settings/settings";
 import { getWarehouse } from "../warehouse/warehouses";
-import { deriveMappedGroups } from "./derive-mapped-groups";
 
 const Id = z.number().int().positive();
 
@@ -113,7 +112,8 @@ async function resolveSubject(request: PreviewRequest): Promise<PreviewSubject> 
         throw new ApiError("group_not_found", 404, `There is no group ${missing}.`);
       }
     } else {
-      groups = await deriveMappedGroups(attributes);
+      // The same SQL rule an SSO login applies (@embed/db), so the preview cannot disagree with it.
+      groups = await findMappedGroups((await getAppDatabase()).prisma, attributes);
     }
     description = { userId: null, email: null, isAdmin: false, isActive: true, attributes, groups };
   }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import {
   type AppDatabase,
   ensureAdminUser,
+  findMappedGroups,
   isUniqueViolation,
   MigrationError,
   migrateAppDatabase,
@@ -630,6 +631,21 @@ export function describeDbContract(target: DbTarget): void {
         });
         expect(root.attributes).toEqual({});
         expect(await db.prisma.session.count({ where: { userId: root.id } })).toBe(0);
+      });
+
+      it("previews mapped groups with the same rule, writing nothing", async () => {
+        const db = await setUp();
+        const names = async (attributes: Record<string, unknown>, claimed: string[] = []) =>
+          (await findMappedGroups(db.prisma, attributes, claimed)).map((group) => group.name);
+        expect(await names({ role: "tenant", primary_id: 999 })).toEqual(["Tenants"]);
+        expect(await names({ role: ["viewer", "customer"], teams: ["support"] })).toEqual([
+          "Customers",
+          "Support",
+        ]);
+        expect(await names({ department: "ops" })).toEqual([]);
+        expect(await names({}, ["Customers", "Administrators"])).toEqual(["Customers"]);
+        expect(await db.prisma.user.count()).toBe(0);
+        expect(await db.prisma.groupMembership.count()).toBe(0);
       });
 
       it("accepts tokens without a jti", async () => {
