@@ -19,6 +19,7 @@ export {
 export { createPgliteDriver } from "./create-pglite-driver";
 export { createPostgresDriver, type PostgresDriverOptions } from "./create-postgres-driver";
 export { executeQuery, type QueryResult } from "./execute-query";
+export { placeholderNames } from "./internal/placeholders";
 export { type IntrospectWarehouseOptions, introspectWarehouse } from "./introspect-warehouse";
 export { hasSandboxedTable, mergeGroupPolicies } from "./merge-group-policies";
 export {

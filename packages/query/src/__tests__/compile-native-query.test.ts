@@ -4,6 +4,7 @@ import {
   compileNativeQuery,
   executeQuery,
   type NativeQueryValues,
+  placeholderNames,
   postgresDialect,
   QueryError,
   type WarehouseDriver,
@@ -133,5 +134,16 @@ describe("executeQuery with a native query", () => {
     };
     const result = await executeQuery(driverReturning(["count"], [["1"]]), compiled);
     expect(result.columns).toEqual(compiled.columns);
+  });
+});
+
+describe("placeholderNames", () => {
+  it("lists each {{name}} once, in order, with the same syntax the compiler binds", () => {
+    expect(
+      placeholderNames(
+        "SELECT * FROM t WHERE a = {{ tenant }} AND b = ANY({{ids}}) OR a = {{tenant}}",
+      ),
+    ).toEqual(["tenant", "ids"]);
+    expect(placeholderNames("SELECT 1 WHERE x = '{ {not} }'")).toEqual([]);
   });
 });

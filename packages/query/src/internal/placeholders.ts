@@ -9,6 +9,11 @@ import type { AttributeValue } from "../policy";
 
 const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
+/** The distinct names of the `{{name}}` placeholders in hand-written SQL, in order. */
+export function placeholderNames(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ""))];
+}
+
 /** Why hand-written SQL is refused before binding. */
 export type StatementProblem = "positional_parameter" | "several_statements";
 

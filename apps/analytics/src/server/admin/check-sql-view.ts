@@ -1,10 +1,13 @@
 import "server-only";
-import { compileQuery, executeQuery, isQueryError, type RowFilter } from "@embed/query";
+import {
+  compileQuery,
+  executeQuery,
+  isQueryError,
+  placeholderNames,
+  type RowFilter,
+} from "@embed/query";
 import { ApiError } from "../http/api-error";
 import { getWarehouse } from "../warehouse/warehouses";
-
-/** The placeholder syntax of the query package's SQL views: `{{name}}`. */
-const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /**
  * Parses as a number, a boolean and text alike, so a trial run rarely fails on the sample value
@@ -12,11 +15,6 @@ const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
  */
 const SAMPLE_VALUE = "0";
 const TRIAL_TIMEOUT_MS = 10_000;
-
-/** The attribute names a SQL view's `{{placeholders}}` use. */
-export function sqlViewAttributes(sql: string): string[] {
-  return [...new Set([...sql.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ""))];
-}
 
 function invalid(message: string): ApiError {
   return new ApiError("invalid_policy", 400, message);
@@ -50,7 +48,7 @@ export async function checkSqlView(
   const rowFilter: RowFilter = {
     kind: "sql_view",
     sql,
-    attributes: Object.fromEntries(sqlViewAttributes(sql).map((name) => [name, SAMPLE_VALUE])),
+    attributes: Object.fromEntries(placeholderNames(sql).map((name) => [name, SAMPLE_VALUE])),
   };
   let compiled: ReturnType<typeof compileQuery>;
   try {
