@@ -7,7 +7,7 @@ import { getEnv } from "~/env";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { parseCookies } from "../http/cookies";
-import { clientIp, userAgent } from "../http/request-meta";
+import { clientIp, isLocalRequest, userAgent } from "../http/request-meta";
 import { hashSessionToken } from "../sessions/session-token";
 import { loginWithPassword } from "./local-login";
 
@@ -31,15 +31,10 @@ function nextAuthSecret(): string {
   );
 }
 
-function isSecure(request: Request): boolean {
-  const { hostname } = new URL(request.url);
-  return !(hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]");
-}
-
 export function authOptions(request: Request): AuthOptions {
   return {
     secret: nextAuthSecret(),
-    useSecureCookies: isSecure(request),
+    useSecureCookies: !isLocalRequest(request),
     session: { strategy: "jwt" },
     pages: { signIn: "/login" },
     providers: [
@@ -99,7 +94,7 @@ export async function readNextAuthSessionToken(request: Request): Promise<string
     // getToken only reads cookies from the request it is given.
     req: { cookies: parseCookies(request), headers: {} } as never,
     secret: nextAuthSecret(),
-    secureCookie: isSecure(request),
+    secureCookie: !isLocalRequest(request),
   });
   return typeof token?.sessionToken === "string" ? token.sessionToken : undefined;
 }

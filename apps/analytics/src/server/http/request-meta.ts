@@ -9,3 +9,12 @@ export function clientIp(request: Request): string | null {
 export function userAgent(request: Request): string | null {
   return request.headers.get("user-agent");
 }
+
+/**
+ * Whether the request came to a loopback host. Cookies are `Secure` (and `SameSite=None`) on
+ * every other host; on localhost the host app and this server are the same site without TLS.
+ */
+export function isLocalRequest(request: Request): boolean {
+  const { hostname } = new URL(request.url);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}

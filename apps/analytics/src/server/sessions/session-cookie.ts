@@ -1,14 +1,10 @@
 import "server-only";
 import type { NextResponse } from "next/server";
 import { parseCookies } from "../http/cookies";
+import { isLocalRequest } from "../http/request-meta";
 
 /** The full-app session cookie. */
 export const SESSION_COOKIE = "embed_session";
-
-function isLocalhost(request: Request): boolean {
-  const { hostname } = new URL(request.url);
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
-}
 
 /**
  * Sets the session cookie. The analytics app runs in the host's iframe, a third-party context:
@@ -22,7 +18,7 @@ export function setSessionCookie(
   token: string,
   expiresAt: Date,
 ) {
-  const local = isLocalhost(request);
+  const local = isLocalRequest(request);
   response.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     path: "/",
@@ -34,7 +30,7 @@ export function setSessionCookie(
 }
 
 export function clearSessionCookie(response: NextResponse, request: Request) {
-  const local = isLocalhost(request);
+  const local = isLocalRequest(request);
   response.cookies.set(SESSION_COOKIE, "", {
     httpOnly: true,
     path: "/",
