@@ -5,17 +5,19 @@ import { randomBytes } from "node:crypto";
 import { signSsoToken } from "@embed/node";
 import pg from "pg";
 import { removeDataDirs, startAnalyticsInstance } from "../src/support/analytics-instance";
+import { type LoadRequest, runHttpLoad } from "./lib/http-load";
+import { processCpuSeconds } from "./lib/process-cpu";
 
 const TOTAL = Number(process.env.BENCH_SSO_EXCHANGES ?? 4000);
 const WARMUP = 300;
 /** Concurrent clients; each level is measured in turn (latency rises with load). */
-const CONCURRENCY_LEVELS = (process.env.BENCH_SSO_CONCURRENCY ?? "4,16").split(",").map(Number);
+const CONCURRENCY_LEVELS = (process.env.BENCH_SSO_CONCURRENCY ?? "4,8,16").split(",").map(Number);
 const DISTINCT_USERS = 400;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
 const secret = randomBytes(32).toString("base64url");
 
-async function signTokens(count: number): Promise<string[]> {
-  return Promise.all(
+async function exchangeRequests(count: number): Promise<LoadRequest[]> {
+  const tokens = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       signSsoToken(
         {
@@ -29,39 +31,12 @@ async function signTokens(count: number): Promise<string[]> {
       ),
     ),
   );
-}
-
-async function runExchanges(url: string, tokens: string[], concurrency: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const worker = async () => {
-    while (next < tokens.length) {
-      const jwt = tokens[next++] as string;
-      const started = performance.now();
-      const response = await fetch(`${url}/api/session/sso`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jwt }),
-      });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (response.status !== 200) failures++;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return {
-    perSecond: tokens.length / seconds,
-    p50: percentile(50),
-    p99: percentile(99),
-    failures,
-    seconds,
-  };
+  return tokens.map((jwt) => ({
+    method: "POST",
+    path: "/api/session/sso",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jwt }),
+  }));
 }
 
 async function benchTarget(label: string, env: Record<string, string>) {
@@ -72,12 +47,16 @@ async function benchTarget(label: string, env: Record<string, string>) {
     ...env,
   });
   try {
-    await runExchanges(server.url, await signTokens(WARMUP), 4);
+    await runHttpLoad(server.url, await exchangeRequests(WARMUP), { concurrency: 4 });
     for (const concurrency of CONCURRENCY_LEVELS) {
-      const result = await runExchanges(server.url, await signTokens(TOTAL), concurrency);
+      const requests = await exchangeRequests(TOTAL);
+      const cpuBefore = processCpuSeconds(server.child.pid);
+      const result = await runHttpLoad(server.url, requests, { concurrency });
+      const serverCpuMs = ((processCpuSeconds(server.child.pid) - cpuBefore) * 1000) / TOTAL;
       console.log(
         `${label.padEnd(12)} ${TOTAL} exchanges, concurrency ${String(concurrency).padStart(2)}: ` +
-          `${result.perSecond.toFixed(0)} exchanges/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+          `${result.perSecond.toFixed(0)} exchanges/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ` +
+          `server CPU ${serverCpuMs.toFixed(2)} ms/exchange` +
           (result.failures ? `, ${result.failures} FAILED` : ""),
       );
     }

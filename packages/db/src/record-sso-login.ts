@@ -1,5 +1,6 @@
-import { Prisma, type PrismaClient } from "./generated/prisma/client.js";
+import { getSqlDriver } from "./internal/sql-driver-registry.js";
 import { isUniqueViolation } from "./is-unique-violation.js";
+import type { AppDatabase } from "./open-app-database.js";
 
 /** A claim value the server accepted as a user attribute. */
 export type SsoAttributeValue = string | number | boolean | Array<string | number | boolean>;
@@ -34,7 +35,53 @@ export type SsoLoginResult =
   /** The email belongs to a local administrator, who may not sign in through SSO. */
   | { status: "local_admin"; userId: number };
 
-interface Row {
+/**
+ * THE group-mapping rule, as SQL yielding `(group_id, source)` for the attributes (a jsonb
+ * expression) and the claimed group names (a text[] expression): a mapping `attribute = value`
+ * matches when the attribute equals the value, or, for a list attribute, contains it (compared
+ * as text: 999 matches "999"); the `groups` claim matches groups by name; admin-only groups never
+ * match. Used by the login statement and by `findMappedGroups`, so they cannot disagree.
+ */
+function mappedGroupsSql(attributes: string, claimedGroups: string): string {
+  return `
+        SELECT m.group_id, 'mapping'::group_membership_source AS source
+        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
+        WHERE CASE jsonb_typeof(${attributes} -> m.attribute)
+          WHEN 'array' THEN EXISTS (
+            SELECT 1 FROM jsonb_array_elements(${attributes} -> m.attribute) AS item
+            WHERE item #>> '{}' = m.value)
+          ELSE (${attributes} ->> m.attribute) = m.value
+        END
+        UNION
+        SELECT g.id, 'sso_groups_claim'::group_membership_source
+        FROM groups g
+        WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups})`;
+}
+
+const FIND_MAPPED_GROUPS = {
+  name: "embed_find_mapped_groups",
+  text: `
+    SELECT g.id, g.name FROM groups g
+    WHERE g.id IN (SELECT group_id FROM (${mappedGroupsSql("$1::jsonb", "$2::text[]")}) AS mapped)
+    ORDER BY g.name`,
+};
+
+/**
+ * The groups a login with these attributes (and, with group sync, this `groups` claim) would be
+ * given — without signing anyone in. For previews ("view as" an attribute set).
+ */
+export async function findMappedGroups(
+  db: AppDatabase,
+  attributes: Record<string, unknown>,
+  claimedGroups: string[] = [],
+): Promise<Array<{ id: number; name: string }>> {
+  return getSqlDriver(db).query<{ id: number; name: string }>(FIND_MAPPED_GROUPS, [
+    JSON.stringify(attributes),
+    claimedGroups,
+  ]);
+}
+
+interface LoginRow extends Record<string, unknown> {
   user_id: number | null;
   existing_id: number | null;
   existing_is_active: boolean | null;
@@ -42,78 +89,24 @@ interface Row {
   groups: Array<{ id: number; name: string }> | null;
 }
 
-/**
- * THE group-mapping rule, as SQL yielding `(group_id, source)`: a mapping `attribute = value`
- * matches when the attribute equals the value, or, for a list attribute, contains it (compared
- * as text: 999 matches "999"); the `groups` claim matches groups by name; admin-only groups never
- * match. Used by the login statement and by `findMappedGroups`, so they cannot disagree.
- */
-function mappedGroupsSql(attributesJson: string, claimedGroups: string[]): Prisma.Sql {
-  return Prisma.sql`
-        SELECT m.group_id, 'mapping'::group_membership_source AS source
-        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
-        WHERE CASE jsonb_typeof(${attributesJson}::jsonb -> m.attribute)
-          WHEN 'array' THEN EXISTS (
-            SELECT 1 FROM jsonb_array_elements(${attributesJson}::jsonb -> m.attribute) AS item
-            WHERE item #>> '{}' = m.value)
-          ELSE (${attributesJson}::jsonb ->> m.attribute) = m.value
-        END
-        UNION
-        SELECT g.id, 'sso_groups_claim'::group_membership_source
-        FROM groups g
-        WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups}::text[])`;
-}
-
-/**
- * The groups a login with these attributes (and, with group sync, this `groups` claim) would be
- * given — without signing anyone in. For previews ("view as" an attribute set).
- */
-export async function findMappedGroups(
-  prisma: PrismaClient,
-  attributes: Record<string, unknown>,
-  claimedGroups: string[] = [],
-): Promise<Array<{ id: number; name: string }>> {
-  return prisma.$queryRaw<Array<{ id: number; name: string }>>`
-    SELECT g.id, g.name FROM groups g
-    WHERE g.id IN (SELECT group_id FROM (${mappedGroupsSql(JSON.stringify(attributes), claimedGroups)}) AS mapped)
-    ORDER BY g.name`;
-}
-
-/**
- * Records an SSO login in ONE statement, atomic on its own: remembers the jti (a second use fails
- * on the primary key, on any server), creates or updates the user, re-derives their SSO group
- * memberships, starts the session and writes the `user.login` audit event.
- *
- * One round trip instead of a dozen is what makes the exchange fast; it also keeps the rules in
- * one place:
- * - a mapping `attribute = value` matches when the attribute equals the value, or, for a list
- *   attribute, contains it (compared as text: 999 matches "999");
- * - admin-only groups are never granted by a mapping or the `groups` claim;
- * - only memberships whose source is `mapping` or `sso_groups_claim` are added or removed;
- *   an administrator's `manual` memberships are left alone;
- * - a deactivated user or a local administrator is neither updated nor given a session.
- */
-export async function recordSsoLogin(
-  prisma: PrismaClient,
-  input: SsoLoginInput,
-): Promise<SsoLoginResult> {
-  const attributes = JSON.stringify(input.attributes);
-  const claimedGroups = input.groupSync ? (input.groups ?? []) : [];
-  let rows: Row[];
-  try {
-    rows = await prisma.$queryRaw<Row[]>`
+// Parameters: $1 jti, $2 jti expiry, $3 email, $4 first name, $5 last name, $6 attributes (json
+// text), $7 claimed groups, $8 session token hash, $9 session kind, $10 session expiry,
+// $11 user agent, $12 ip.
+const RECORD_SSO_LOGIN = {
+  name: "embed_record_sso_login",
+  text: `
       WITH
       used AS (
         INSERT INTO used_sso_tokens (jti, expires_at)
-        SELECT ${input.jti}::text, ${input.jtiExpiresAt}::timestamptz WHERE ${input.jti}::text IS NOT NULL
+        SELECT $1::text, $2::timestamptz WHERE $1::text IS NOT NULL
         RETURNING jti
       ),
       existing AS (
-        SELECT id, is_active, is_admin FROM users WHERE email = ${input.email}
+        SELECT id, is_active, is_admin FROM users WHERE email = $3::text
       ),
       upserted AS (
         INSERT INTO users (email, first_name, last_name, attributes, last_login_at, updated_at)
-        VALUES (${input.email}, ${input.firstName}, ${input.lastName}, ${attributes}::jsonb, now(), now())
+        VALUES ($3::text, $4::text, $5::text, $6::jsonb, now(), now())
         ON CONFLICT (email) DO UPDATE SET
           first_name = EXCLUDED.first_name,
           last_name = EXCLUDED.last_name,
@@ -123,7 +116,7 @@ export async function recordSsoLogin(
         WHERE users.is_active AND NOT users.is_admin
         RETURNING id
       ),
-      desired AS (${mappedGroupsSql(attributes, claimedGroups)}),
+      desired AS (${mappedGroupsSql("$6::jsonb", "$7::text[]")}),
       removed AS (
         DELETE FROM group_memberships gm USING upserted u
         WHERE gm.user_id = u.id
@@ -146,17 +139,16 @@ export async function recordSsoLogin(
       ),
       new_session AS (
         INSERT INTO sessions (token_hash, user_id, kind, expires_at, user_agent, ip)
-        SELECT ${input.session.tokenHash}, u.id, ${input.session.kind}::session_kind,
-               ${input.session.expiresAt}::timestamptz, ${input.session.userAgent}, ${input.session.ip}
+        SELECT $8::text, u.id, $9::session_kind, $10::timestamptz, $11::text, $12::text
         FROM upserted u
         RETURNING id
       ),
       audit AS (
         INSERT INTO audit_events (type, actor_user_id, actor_attributes, resource_type, resource_id, payload)
-        SELECT 'user.login', u.id, ${attributes}::jsonb, 'session', s.id::text,
+        SELECT 'user.login', u.id, $6::jsonb, 'session', s.id::text,
                jsonb_build_object(
                  'method', 'sso',
-                 'sessionKind', ${input.session.kind}::text,
+                 'sessionKind', $9::text,
                  'groups', COALESCE((SELECT jsonb_agg(name ORDER BY name) FROM final_groups), '[]'::jsonb))
         FROM upserted u CROSS JOIN new_session s
         RETURNING id
@@ -167,13 +159,49 @@ export async function recordSsoLogin(
         e.is_active AS existing_is_active,
         e.is_admin AS existing_is_admin,
         (SELECT jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY name) FROM final_groups) AS groups
-      FROM (SELECT 1) AS one LEFT JOIN existing e ON true`;
+      FROM (SELECT 1) AS one LEFT JOIN existing e ON true`,
+};
+
+/**
+ * Records an SSO login in ONE statement, atomic on its own: remembers the jti (a second use fails
+ * on the primary key, on any server), creates or updates the user, re-derives their SSO group
+ * memberships, starts the session and writes the `user.login` audit event.
+ *
+ * One round trip instead of a dozen is what makes the exchange fast, and on PostgreSQL it is a
+ * prepared statement, planned once per connection; it also keeps the rules in one place:
+ * - a mapping `attribute = value` matches when the attribute equals the value, or, for a list
+ *   attribute, contains it (compared as text: 999 matches "999");
+ * - admin-only groups are never granted by a mapping or the `groups` claim;
+ * - only memberships whose source is `mapping` or `sso_groups_claim` are added or removed;
+ *   an administrator's `manual` memberships are left alone;
+ * - a deactivated user or a local administrator is neither updated nor given a session.
+ */
+export async function recordSsoLogin(
+  db: AppDatabase,
+  input: SsoLoginInput,
+): Promise<SsoLoginResult> {
+  let rows: LoginRow[];
+  try {
+    rows = await getSqlDriver(db).query<LoginRow>(RECORD_SSO_LOGIN, [
+      input.jti,
+      input.jtiExpiresAt,
+      input.email,
+      input.firstName,
+      input.lastName,
+      JSON.stringify(input.attributes),
+      input.groupSync ? (input.groups ?? []) : [],
+      input.session.tokenHash,
+      input.session.kind,
+      input.session.expiresAt,
+      input.session.userAgent,
+      input.session.ip,
+    ]);
   } catch (error) {
     if (input.jti !== null && isUniqueViolation(error)) return { status: "replayed" };
     throw error;
   }
 
-  const row = rows[0] as Row;
+  const row = rows[0] as LoginRow;
   if (row.user_id !== null)
     return { status: "signed_in", userId: row.user_id, groups: row.groups ?? [] };
   if (row.existing_id !== null && row.existing_is_admin)

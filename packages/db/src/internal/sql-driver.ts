@@ -8,8 +8,24 @@ export interface SqlExecutor {
   exec(script: string): Promise<void>;
 }
 
+/**
+ * A statement on the hot path (every SSO login, every authenticated request). With a `name`,
+ * PostgreSQL parses it once per connection and reuses its plan, and Prisma's per-query work is
+ * skipped altogether: for the login statement that halves the database's CPU per exchange.
+ */
+export interface PreparedStatement {
+  /** Unique per SQL text: a connection keeps one plan per name. */
+  name: string;
+  text: string;
+}
+
 export interface SqlDriver {
   readonly kind: "pglite" | "postgres";
+  /** One statement outside any explicit transaction (atomic on its own). */
+  query<Row extends Record<string, unknown>>(
+    statement: PreparedStatement,
+    params: unknown[],
+  ): Promise<Row[]>;
   /** Runs `fn` in one transaction on one connection: committed if it resolves, rolled back if not. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
@@ -25,6 +41,14 @@ export function createPgliteSqlDriver(pglite: PGlite): SqlDriver {
   });
   return {
     kind: "pglite",
+    // PGlite runs in this process: there is no network round trip or per-connection plan to
+    // save, so the name is not needed.
+    async query<Row extends Record<string, unknown>>(
+      statement: PreparedStatement,
+      params: unknown[],
+    ) {
+      return (await pglite.query<Row>(statement.text, params)).rows;
+    },
     // PGlite rolls back and rethrows when the callback throws.
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
   };
@@ -33,6 +57,13 @@ export function createPgliteSqlDriver(pglite: PGlite): SqlDriver {
 export function createPostgresSqlDriver(pool: pg.Pool): SqlDriver {
   return {
     kind: "postgres",
+    async query<Row extends Record<string, unknown>>(
+      statement: PreparedStatement,
+      params: unknown[],
+    ) {
+      return (await pool.query<Row>({ name: statement.name, text: statement.text, values: params }))
+        .rows;
+    },
     async transaction(fn) {
       const client = await pool.connect();
       let isBroken = false;

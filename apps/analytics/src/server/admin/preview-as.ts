@@ -113,7 +113,7 @@ async function resolveSubject(request: PreviewRequest): Promise<PreviewSubject> 
       }
     } else {
       // The same SQL rule an SSO login applies (@embed/db), so the preview cannot disagree with it.
-      groups = await findMappedGroups((await getAppDatabase()).prisma, attributes);
+      groups = await findMappedGroups(await getAppDatabase(), attributes);
     }
     description = { userId: null, email: null, isAdmin: false, isActive: true, attributes, groups };
   }

@@ -55,8 +55,7 @@ export async function exchangeSsoToken(
 
     const token = generateSessionToken();
     const expiresAt = new Date(Date.now() + settings.sessionLengthMinutes * 60_000);
-    const { prisma } = await getAppDatabase();
-    const result = await recordSsoLogin(prisma, {
+    const result = await recordSsoLogin(await getAppDatabase(), {
       email: identity.email,
       firstName: identity.firstName,
       lastName: identity.lastName,

@@ -1,5 +1,4 @@
 import "server-only";
-import { createSecretKey, type KeyObject } from "node:crypto";
 import type { ErrorCode } from "@embed/contracts";
 import { normalizeEmail } from "@embed/db";
 import {
@@ -186,7 +185,7 @@ async function verifyWithSharedSecrets(
     try {
       const { payload } = await jwtVerify(
         token,
-        hmacKey(key.secret),
+        await hmacKey(key.secret),
         joseOptions(config, [...HMAC_ALGORITHMS]),
       );
       return payload;
@@ -199,13 +198,21 @@ async function verifyWithSharedSecrets(
   return mapJoseError(lastError);
 }
 
-// Importing a secret costs more than verifying with it; a handful of keys live at a time.
-const hmacKeys = new Map<string, KeyObject>();
-function hmacKey(secret: string): KeyObject {
+// Importing a secret costs more than verifying with it, so each is imported once, straight into
+// the WebCrypto key jose verifies with (a KeyObject would be re-imported on every call). A handful
+// of keys live at a time.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret);
   if (!key) {
     if (hmacKeys.size > 16) hmacKeys.clear();
-    key = createSecretKey(Buffer.from(secret, "utf8"));
+    key = crypto.subtle.importKey(
+      "raw",
+      Buffer.from(secret, "utf8"),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
     hmacKeys.set(secret, key);
   }
   return key;

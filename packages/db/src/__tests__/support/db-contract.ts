@@ -515,7 +515,7 @@ export function describeDbContract(target: DbTarget): void {
       }
       let sequence = 0;
       const login = (db: AppDatabase, overrides: Partial<SsoLoginInput> = {}) =>
-        recordSsoLogin(db.prisma, {
+        recordSsoLogin(db, {
           email: "tess@northwind.test",
           firstName: "Tess",
           lastName: "Tanaka",
@@ -636,7 +636,7 @@ export function describeDbContract(target: DbTarget): void {
       it("previews mapped groups with the same rule, writing nothing", async () => {
         const db = await setUp();
         const names = async (attributes: Record<string, unknown>, claimed: string[] = []) =>
-          (await findMappedGroups(db.prisma, attributes, claimed)).map((group) => group.name);
+          (await findMappedGroups(db, attributes, claimed)).map((group) => group.name);
         expect(await names({ role: "tenant", primary_id: 999 })).toEqual(["Tenants"]);
         expect(await names({ role: ["viewer", "customer"], teams: ["support"] })).toEqual([
           "Customers",
