@@ -490,6 +490,15 @@ describe("dashboards", () => {
     expect(patched.json.name).toBe(`Renamed dashboard ${run}`);
     expect(patched.json.cards[0]?.parameterMappings).toEqual([]);
 
+    // The tenant's earlier view was cached by the server; the change shows on the next request.
+    const reshown = await api<{ name: string; parameters: unknown[]; cards: unknown[] }>(
+      `/api/dashboard/${id}`,
+      { token: tenant },
+    );
+    expect(reshown.json).toMatchObject({ name: `Renamed dashboard ${run}` });
+    expect(reshown.json.parameters).toHaveLength(1);
+    expect(reshown.json.cards).toHaveLength(1);
+
     const listed = await api<{ dashboards: Array<{ id: number; cardCount: number }> }>(
       `/api/admin/dashboards?collectionId=${collectionId}`,
       { token: admin },

@@ -7,6 +7,8 @@ export type { CreateMigrationOptions, CreateMigrationResult } from "./create-mig
 export { createMigration } from "./create-migration.js";
 export type { EnsureAdminUserOptions, EnsureAdminUserResult } from "./ensure-admin-user.js";
 export { ensureAdminUser } from "./ensure-admin-user.js";
+export type { FoundSession } from "./find-session.js";
+export { findSession, readConfigVersion } from "./find-session.js";
 export type {
   AuditEvent,
   Card,

@@ -46,6 +46,7 @@ function viewer(options: {
     userId: 1,
     attributes: {},
     isAdmin: options.isAdmin ?? false,
+    configVersion: null,
     policyFor: async () => options.policy,
     canRunNative: async () =>
       (options.isAdmin ?? false) ||

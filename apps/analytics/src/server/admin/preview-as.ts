@@ -122,6 +122,8 @@ async function resolveSubject(request: PreviewRequest): Promise<PreviewSubject> 
     isAdmin: description.isAdmin,
     groupIds: description.groups.map((group) => group.id),
     attributes: description.attributes,
+    // A preview reads the database itself: it must show what is stored now.
+    configVersion: null,
   });
   return { description, viewer };
 }

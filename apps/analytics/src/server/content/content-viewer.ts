@@ -1,7 +1,8 @@
 import "server-only";
 import { type DataPolicy, hasSandboxedTable } from "@embed/query";
+import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
-import { getEffectivePolicy, type PolicySubject } from "../policies/effective-policy";
+import { getEffectivePolicy, groupSetKey, type PolicySubject } from "../policies/effective-policy";
 import type { Viewer } from "../sessions/sessions";
 
 /**
@@ -14,6 +15,8 @@ export interface ContentViewer {
   userId: number | null;
   attributes: Record<string, unknown>;
   isAdmin: boolean;
+  /** The configuration version the request read; null reads the database (no cache). */
+  configVersion: string | null;
   policyFor(dataSourceId: number): Promise<DataPolicy>;
   /** Native SQL: admins, or a group with a native grant — and never anyone with a sandboxed table. */
   canRunNative(dataSourceId: number): Promise<boolean>;
@@ -37,8 +40,11 @@ export function contentViewerForUser(viewer: Viewer): ContentViewer {
     isAdmin: viewer.user.isAdmin,
     groupIds: viewer.user.groups.map((group) => group.id),
     attributes: viewer.user.attributes,
+    configVersion: viewer.configVersion,
   });
 }
+
+const nativeGrants = sharedConfigCache<boolean>("nativeGrants");
 
 /**
  * A viewer from groups and attributes alone: a signed-in user, or the person an admin previews
@@ -53,26 +59,34 @@ export function contentViewerForSubject(
     userId: subject.userId,
     attributes: subject.attributes,
     isAdmin: subject.isAdmin,
+    configVersion: subject.configVersion,
     policyFor,
     async canRunNative(dataSourceId) {
       if (subject.isAdmin) return true;
       if (hasSandboxedTable(await policyFor(dataSourceId))) return false;
-      const { prisma } = await getAppDatabase();
-      const grants = await prisma.nativeQueryGrant.count({
-        where: { dataSourceId, groupId: { in: subject.groupIds } },
+      const key = `${dataSourceId}:${groupSetKey(subject.groupIds)}`;
+      return nativeGrants.get(key, subject.configVersion, async () => {
+        const { prisma } = await getAppDatabase();
+        const grants = await prisma.nativeQueryGrant.count({
+          where: { dataSourceId, groupId: { in: subject.groupIds } },
+        });
+        return grants > 0;
       });
-      return grants > 0;
     },
   };
 }
 
 /** A guest embed sees, in full, only the tables the embedded resource's cards read. */
-export function contentViewerForGuest(tablesBySource: Map<number, Set<string>>): ContentViewer {
+export function contentViewerForGuest(
+  tablesBySource: Map<number, Set<string>>,
+  configVersion: string | null,
+): ContentViewer {
   return {
     kind: "guest",
     userId: null,
     attributes: {},
     isAdmin: false,
+    configVersion,
     async policyFor(dataSourceId) {
       const tables = tablesBySource.get(dataSourceId) ?? new Set<string>();
       return {

@@ -14,6 +14,7 @@ import {
   type SqlDialect,
   type StructuredQuery,
 } from "@embed/query";
+import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
 import { type RunResult, runCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
@@ -62,16 +63,39 @@ const dashboardInclude = {
 } satisfies Prisma.DashboardInclude;
 type DashboardWithCards = Prisma.DashboardGetPayload<{ include: typeof dashboardInclude }>;
 
+/** A dashboard as stored, with its cards and parsed parameters. Shared: never mutate one. */
+export type DashboardDefinition = Omit<DashboardWithCards, "parameters"> & {
+  parameters: DashboardParameter[];
+};
+
+const dashboardDefinitions = sharedConfigCache<DashboardDefinition | null>("dashboards");
+
+/**
+ * A dashboard's definition, whoever looks: cached per configuration version (`null` reads the
+ * database), so a dashboard request costs no configuration query while nothing changes.
+ */
+export function loadDashboardDefinition(
+  dashboardId: number,
+  configVersion: string | null,
+): Promise<DashboardDefinition | null> {
+  return dashboardDefinitions.get(String(dashboardId), configVersion, async () => {
+    const { prisma } = await getAppDatabase();
+    const dashboard = await prisma.dashboard.findUnique({
+      where: { id: dashboardId },
+      include: dashboardInclude,
+    });
+    return (
+      dashboard && { ...dashboard, parameters: parseDashboardParameters(dashboard.parameters) }
+    );
+  });
+}
+
 /**
  * A dashboard with the cards the viewer may see. A dashboard with none of them is, for this
  * viewer, a dashboard that does not exist: 404 either way, so existence is not revealed.
  */
 export async function loadVisibleDashboard(dashboardId: number, viewer: ContentViewer) {
-  const { prisma } = await getAppDatabase();
-  const dashboard = await prisma.dashboard.findUnique({
-    where: { id: dashboardId },
-    include: dashboardInclude,
-  });
+  const dashboard = await loadDashboardDefinition(dashboardId, viewer.configVersion);
   const notFound = new ApiError(
     "dashboard_not_found",
     404,
@@ -82,11 +106,7 @@ export async function loadVisibleDashboard(dashboardId: number, viewer: ContentV
   for (const dashcard of dashboard.cards)
     if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
   if (visible.length === 0) throw notFound;
-  return {
-    ...dashboard,
-    cards: visible,
-    parameters: parseDashboardParameters(dashboard.parameters),
-  };
+  return { ...dashboard, cards: visible };
 }
 
 export type VisibleDashboard = Awaited<ReturnType<typeof loadVisibleDashboard>>;

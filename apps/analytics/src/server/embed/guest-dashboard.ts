@@ -1,5 +1,7 @@
 import "server-only";
+import { readConfigVersion } from "@embed/db";
 import {
+  loadDashboardDefinition,
   loadVisibleDashboard,
   structuredQueryOf,
   tablesOf,
@@ -31,20 +33,18 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
     throw new ApiError("guest_token_invalid", 400, "This token opens a question, not a dashboard.");
   }
   const dashboardId = payload.resource.dashboard;
-  const { prisma } = await getAppDatabase();
-  const cards = await prisma.dashboardCard.findMany({
-    where: { dashboardId },
-    include: { card: true },
-  });
+  // No session to bring the configuration version along: one short query for it.
+  const configVersion = await readConfigVersion(await getAppDatabase());
+  const definition = await loadDashboardDefinition(dashboardId, configVersion);
   const tablesBySource = new Map<number, Set<string>>();
-  for (const { card } of cards) {
+  for (const { card } of definition?.cards ?? []) {
     const query = structuredQueryOf(card);
     if (!query) continue;
     const tables = tablesBySource.get(card.dataSourceId) ?? new Set<string>();
     for (const table of tablesOf(query)) tables.add(table);
     tablesBySource.set(card.dataSourceId, tables);
   }
-  const viewer = contentViewerForGuest(tablesBySource);
+  const viewer = contentViewerForGuest(tablesBySource, configVersion);
   const dashboard = await loadVisibleDashboard(dashboardId, viewer);
 
   const locked: Record<string, unknown> = {};

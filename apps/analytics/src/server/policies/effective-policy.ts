@@ -6,6 +6,7 @@ import {
   type RowFilter,
   type TableAccess,
 } from "@embed/query";
+import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
 
 /** Whose policy: a signed-in user, or the attribute set an admin previews ("view as"). */
@@ -13,6 +14,8 @@ export interface PolicySubject {
   isAdmin: boolean;
   groupIds: number[];
   attributes: Record<string, unknown>;
+  /** The configuration version the request read; null reads the database (no cache). */
+  configVersion: string | null;
 }
 
 function attributeValue(attributes: Record<string, unknown>, name: string): AttributeValue {
@@ -28,6 +31,15 @@ function attributeValue(attributes: Record<string, unknown>, name: string): Attr
     : undefined;
 }
 
+/** A cache key for a set of groups: the same groups in any order, or repeated, give one key. */
+export function groupSetKey(groupIds: number[]): string {
+  return [...new Set(groupIds)].sort((a, b) => a - b).join(",");
+}
+
+// Per process, keyed on the configuration version (see ConfigCache).
+const adminTables = sharedConfigCache<string[]>("adminTables");
+const groupGrants = sharedConfigCache<GroupGrants>("groupGrants");
+
 /**
  * The subject's effective data policy on one data source, built from their groups' table
  * permissions, row policies and column policies, with their attribute values filled in, then
@@ -41,21 +53,40 @@ export async function getEffectivePolicy(
   subject: PolicySubject,
   dataSourceId: number,
 ): Promise<DataPolicy> {
-  const { prisma } = await getAppDatabase();
   if (subject.isAdmin) {
-    const tables = await prisma.syncedTable.findMany({
-      where: { dataSourceId, visible: true },
-      select: { name: true },
-    });
+    const tables = await adminTables.get(String(dataSourceId), subject.configVersion, () =>
+      loadAdminTables(dataSourceId),
+    );
     return {
-      tables: Object.fromEntries(
-        tables.map((table) => [table.name, { level: "full" } as TableAccess]),
-      ),
+      tables: Object.fromEntries(tables.map((name) => [name, { level: "full" } as TableAccess])),
     };
   }
   if (subject.groupIds.length === 0) return { tables: {} };
+  // What the groups are granted does not depend on who holds them: cached per group set, with
+  // this subject's attribute values filled in below.
+  const grants = await groupGrants.get(
+    `${dataSourceId}:${groupSetKey(subject.groupIds)}`,
+    subject.configVersion,
+    () => loadGroupGrants(subject.groupIds, dataSourceId),
+  );
+  return policyFromGrants(grants, subject.attributes);
+}
 
-  const where = { groupId: { in: subject.groupIds }, table: { dataSourceId, visible: true } };
+async function loadAdminTables(dataSourceId: number): Promise<string[]> {
+  const { prisma } = await getAppDatabase();
+  const tables = await prisma.syncedTable.findMany({
+    where: { dataSourceId, visible: true },
+    select: { name: true },
+  });
+  return tables.map((table) => table.name);
+}
+
+type GroupGrants = Awaited<ReturnType<typeof loadGroupGrants>>;
+
+/** The groups' table permissions, row policies and column policies on one data source. */
+async function loadGroupGrants(groupIds: number[], dataSourceId: number) {
+  const { prisma } = await getAppDatabase();
+  const where = { groupId: { in: groupIds }, table: { dataSourceId, visible: true } };
   const [permissions, rowPolicies, columnPolicies] = await Promise.all([
     prisma.tablePermission.findMany({
       where,
@@ -81,7 +112,13 @@ export async function getEffectivePolicy(
       },
     }),
   ]);
+  return { permissions, rowPolicies, columnPolicies };
+}
 
+function policyFromGrants(
+  { permissions, rowPolicies, columnPolicies }: GroupGrants,
+  attributes: Record<string, unknown>,
+): DataPolicy {
   const key = (groupId: number, tableId: number) => `${groupId}:${tableId}`;
   const rowPolicyOf = new Map(
     rowPolicies.map((policy) => [key(policy.groupId, policy.tableId), policy]),
@@ -105,16 +142,13 @@ export async function getEffectivePolicy(
       rowFilters.push({
         kind: "column_attribute",
         column: rowPolicy.column.name,
-        value: attributeValue(subject.attributes, rowPolicy.attributeName),
+        value: attributeValue(attributes, rowPolicy.attributeName),
       });
     } else if (rowPolicy?.kind === "sql_view" && rowPolicy.sql) {
-      const attributes = Object.fromEntries(
-        Object.keys(subject.attributes).map((name) => [
-          name,
-          attributeValue(subject.attributes, name),
-        ]),
+      const values = Object.fromEntries(
+        Object.keys(attributes).map((name) => [name, attributeValue(attributes, name)]),
       );
-      rowFilters.push({ kind: "sql_view", sql: rowPolicy.sql, attributes });
+      rowFilters.push({ kind: "sql_view", sql: rowPolicy.sql, attributes: values });
     }
     const columnPolicy = columnPolicyOf.get(key(permission.groupId, permission.table.id));
     policy.tables[permission.table.name] = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, SessionKind } from "@embed/db";
+import { findSession, type Prisma, type SessionKind } from "@embed/db";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { generateSessionToken, hashSessionToken } from "./session-token";
@@ -17,6 +17,8 @@ export interface Viewer {
     attributes: Record<string, unknown>;
     groups: Array<{ id: number; name: string }>;
   };
+  /** The configuration version read with the session: what per-process caches are keyed on. */
+  configVersion: string;
 }
 
 type SessionWriter = Pick<Prisma.TransactionClient, "session">;
@@ -57,20 +59,13 @@ export async function createSession(
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /**
- * The viewer a session token belongs to. Revocation, expiry and deactivation are read from the
- * app database on every call, so they take effect on the user's next request on any server.
+ * The viewer a session token belongs to. Revocation, expiry, deactivation and group changes are
+ * read from the app database on every call — one round trip, which also brings the configuration
+ * version — so they take effect on the user's next request on any server.
  */
 export async function resolveSession(token: string): Promise<Viewer> {
-  const { prisma } = await getAppDatabase();
-  const session = await prisma.session.findUnique({
-    relationLoadStrategy: "join",
-    where: { tokenHash: hashSessionToken(token) },
-    include: {
-      user: {
-        include: { memberships: { select: { group: { select: { id: true, name: true } } } } },
-      },
-    },
-  });
+  const db = await getAppDatabase();
+  const session = await findSession(db, hashSessionToken(token));
   if (!session)
     throw new ApiError("session_invalid", 401, "The session token is not valid. Sign in again.");
   if (session.revokedAt)
@@ -83,24 +78,15 @@ export async function resolveSession(token: string): Promise<Viewer> {
   }
 
   if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+    await db.prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
 
-  // A group held for two reasons (mapping and manual) appears once.
-  const groups = new Map(session.user.memberships.map(({ group }) => [group.id, group]));
-  const { user } = session;
+  const { isActive: _isActive, ...user } = session.user;
   return {
     sessionId: session.id,
     sessionKind: session.kind,
-    user: {
-      id: user.id,
-      email: user.email,
-      firstName: user.firstName,
-      lastName: user.lastName,
-      isAdmin: user.isAdmin,
-      attributes: (user.attributes ?? {}) as Record<string, unknown>,
-      groups: [...groups.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    },
+    user,
+    configVersion: session.configVersion,
   };
 }
 

@@ -8,11 +8,13 @@ import {
   type AppDatabase,
   ensureAdminUser,
   findMappedGroups,
+  findSession,
   isUniqueViolation,
   MigrationError,
   migrateAppDatabase,
   openAppDatabase,
   Prisma,
+  readConfigVersion,
   recordSsoLogin,
   type SsoLoginInput,
   type SsoLoginResult,
@@ -653,6 +655,86 @@ export function describeDbContract(target: DbTarget): void {
         expect((await login(db, { jti: null })).status).toBe("signed_in");
         expect((await login(db, { jti: null })).status).toBe("signed_in");
         expect(await db.prisma.usedSsoToken.count()).toBe(0);
+      });
+    });
+
+    describe("findSession and the configuration version", () => {
+      it("reads a session with its user, each group once, and the version, in one row", async () => {
+        const db = await openMigrated();
+        const beta = await db.prisma.group.create({ data: { name: "Beta" } });
+        const alpha = await db.prisma.group.create({ data: { name: "Alpha" } });
+        const user = await db.prisma.user.create({
+          data: { email: "ann@acme.test", firstName: "Ann", attributes: { primary_id: 4 } },
+        });
+        await db.prisma.groupMembership.createMany({
+          data: [
+            { userId: user.id, groupId: beta.id, source: "manual" },
+            { userId: user.id, groupId: alpha.id, source: "manual" },
+            { userId: user.id, groupId: alpha.id, source: "mapping" },
+          ],
+        });
+        const expiresAt = new Date(Date.now() + 60_000);
+        await db.prisma.session.create({
+          data: { tokenHash: "hash-ann", userId: user.id, kind: "cookie", expiresAt },
+        });
+
+        const found = await findSession(db, "hash-ann");
+        expect(found).toMatchObject({
+          kind: "cookie",
+          revokedAt: null,
+          user: {
+            id: user.id,
+            email: "ann@acme.test",
+            firstName: "Ann",
+            isAdmin: false,
+            isActive: true,
+            attributes: { primary_id: 4 },
+            groups: [
+              { id: alpha.id, name: "Alpha" },
+              { id: beta.id, name: "Beta" },
+            ],
+          },
+          configVersion: await readConfigVersion(db),
+        });
+        expect(found?.expiresAt.getTime()).toBe(expiresAt.getTime());
+        expect(await findSession(db, "hash-nobody")).toBeNull();
+      });
+
+      it("rises with every write to the configuration, once per bulk statement, and not on logins", async () => {
+        const db = await openMigrated();
+        const version = async () => BigInt(await readConfigVersion(db));
+        const start = await version();
+        const group = await db.prisma.group.create({ data: { name: "Tenants" } });
+        expect(await version()).toBe(start + 1n);
+        await db.prisma.dashboard.createMany({
+          data: [{ name: "One" }, { name: "Two" }, { name: "Three" }],
+        });
+        expect(await version()).toBe(start + 2n);
+        await db.prisma.dashboard.deleteMany({});
+        const afterDelete = await version();
+        expect(afterDelete).toBeGreaterThan(start + 2n);
+        await db.prisma.group.update({ where: { id: group.id }, data: { name: "Renters" } });
+        const settled = await version();
+        expect(settled).toBe(afterDelete + 1n);
+
+        // A rolled-back change leaves the version where it was.
+        await expect(
+          db.prisma.$transaction(async (tx) => {
+            await tx.group.create({ data: { name: "Temporary" } });
+            throw new Error("roll back");
+          }),
+        ).rejects.toThrow("roll back");
+        expect(await version()).toBe(settled);
+
+        // Users, sessions and memberships change on every login: they are not configuration.
+        const user = await db.prisma.user.create({ data: { email: "bob@acme.test" } });
+        await db.prisma.groupMembership.create({
+          data: { userId: user.id, groupId: group.id, source: "manual" },
+        });
+        await db.prisma.session.create({
+          data: { tokenHash: "hash-bob", userId: user.id, kind: "sdk", expiresAt: new Date() },
+        });
+        expect(await version()).toBe(settled);
       });
     });
   });
