@@ -69,23 +69,18 @@ export function findFreePort() {
 }
 
 /**
- * Node flags each app runs with in production; `apps/<app>/package.json`'s `start` script sets
- * the same. A larger young generation means fewer scavenges per request: Next.js allocates a lot
- * per request, and this lifts SSO exchanges/s by a fifth on two cores for ~64 MB more memory.
- */
-const NODE_FLAGS = {
-  analytics: ["--max-semi-space-size=32"],
-  "sample-host": [],
-};
-
-/**
  * Starts a built Next.js app (`next start`) of the workspace.
  * @param {{ app: "analytics" | "sample-host", port: number, env: Record<string, string>, label?: string, quiet?: boolean }} options
  */
 export function startApp({ app, port, env, label = app, quiet = false }) {
   const cwd = path.join(ROOT, "apps", app);
-  const nextBin = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
-  const args = [...NODE_FLAGS[app], nextBin, "start", "--port", String(port)];
+  // The analytics server's own entry point supervises its worker processes (start.mjs); the
+  // sample host is plain `next start`.
+  const entry =
+    app === "analytics"
+      ? path.join(cwd, "start.mjs")
+      : path.join(cwd, "node_modules", "next", "dist", "bin", "next");
+  const args = [entry, ...(app === "analytics" ? [] : ["start"]), "--port", String(port)];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },

@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   EMBED_ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
   /** Encrypts secrets stored in the app database (rotated SSO secrets, warehouse URLs). */
   EMBED_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
+  /** Worker processes sharing the port (start.mjs reads it too); > 1 needs PostgreSQL. */
+  EMBED_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Seed the demo configuration and the sample warehouse on start (idempotent). */
   EMBED_SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
@@ -104,6 +106,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (isProduction && defaultsSetExplicitly.length > 0) {
     throw new InvalidEnvironmentError(
       `Refusing to start in production: ${defaultsSetExplicitly.join(", ")} is the development default.`,
+    );
+  }
+
+  if (values.EMBED_WORKERS > 1 && !values.DATABASE_URL) {
+    throw new InvalidEnvironmentError(
+      "EMBED_WORKERS > 1 needs DATABASE_URL: the embedded app database (PGlite) belongs to one process.",
+    );
+  }
+  if (values.EMBED_WORKERS > 1 && values.EMBED_SEED_DEMO && !values.WAREHOUSE_URL) {
+    throw new InvalidEnvironmentError(
+      "EMBED_WORKERS > 1 with EMBED_SEED_DEMO needs WAREHOUSE_URL: the embedded sample warehouse belongs to one process.",
     );
   }
 

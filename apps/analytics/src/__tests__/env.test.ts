@@ -58,6 +58,26 @@ describe("parseEnv", () => {
     ).toBe(DEVELOPMENT_SECRETS.jwtSharedSecret);
   });
 
+  it("allows several workers only on PostgreSQL, the embedded databases being one process's", () => {
+    const pgUrl = "postgres://app@db:5432/app";
+    expect(parseEnv({}).EMBED_WORKERS).toBe(1);
+    expect(parseEnv({ EMBED_WORKERS: "2", DATABASE_URL: pgUrl }).EMBED_WORKERS).toBe(2);
+    expect(() => parseEnv({ EMBED_WORKERS: "2" })).toThrow(/EMBED_WORKERS > 1 needs DATABASE_URL/);
+    expect(() =>
+      parseEnv({ EMBED_WORKERS: "2", DATABASE_URL: pgUrl, EMBED_SEED_DEMO: "true" }),
+    ).toThrow(/needs WAREHOUSE_URL/);
+    expect(
+      parseEnv({
+        EMBED_WORKERS: "2",
+        DATABASE_URL: pgUrl,
+        WAREHOUSE_URL: "postgres://wh@db:5432/wh",
+        EMBED_SEED_DEMO: "true",
+      }).EMBED_WORKERS,
+    ).toBe(2);
+    expect(() => parseEnv({ EMBED_WORKERS: "0" })).toThrow(/EMBED_WORKERS/);
+    expect(() => parseEnv({ EMBED_WORKERS: "1.5" })).toThrow(/EMBED_WORKERS/);
+  });
+
   it("lists every invalid variable at once", () => {
     expect(() =>
       parseEnv({ PORT: "http", DATABASE_URL: "mysql://x", EMBED_JWT_SHARED_SECRET: "short" }),

@@ -1,4 +1,5 @@
 import "server-only";
+import cluster from "node:cluster";
 import { ensureAdminUser, MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
 import { seedDemoWarehouse } from "@embed/sample-data";
 import { getEnv, InvalidEnvironmentError } from "~/env";
@@ -65,6 +66,10 @@ export async function startServer(): Promise<void> {
         logger.error("could not purge used SSO token ids", { error }),
       );
     }, PURGE_INTERVAL_MS).unref();
+
+    // Under start.mjs's supervisor (a cluster worker): the startup tasks are done, so the next
+    // workers may start without racing this one.
+    if (cluster.isWorker) process.send?.({ type: "embed:ready" });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError || error instanceof MigrationError) {
       console.error(`\n${error.message}\n`);

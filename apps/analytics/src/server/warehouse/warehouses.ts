@@ -40,6 +40,13 @@ async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
   const source = await prisma.dataSource.findUnique({ where: { id: dataSourceId } });
   if (!source) throw new ApiError("not_found", 404, `There is no data source ${dataSourceId}.`);
   if (source.kind === "embedded_sample") {
+    if (getEnv().EMBED_WORKERS > 1) {
+      throw new ApiError(
+        "warehouse_unavailable",
+        503,
+        `Data source "${source.name}" is the embedded sample warehouse, which runs in one process; this server runs EMBED_WORKERS > 1.`,
+      );
+    }
     return createPgliteDriver(await openSampleWarehouse(getEnv().dataDir));
   }
   if (!source.connectionSecret || !source.connectionNonce) {
