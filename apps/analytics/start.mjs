@@ -4,8 +4,8 @@
 // node:cluster, so a server can use every core: a Next.js route costs ~1.5 ms of CPU on its
 // event loop, and one process tops out near one core. The primary process only supervises:
 // - the first worker starts alone and runs the startup tasks (migrations, first admin, demo
-//   seed) before the others start, so they never race;
-// - a worker that dies before it listens stops the server with its exit code (a failed
+//   seed); the others start when it reports them done, so they never race;
+// - a worker that dies before reporting ready stops the server with its exit code (a failed
 //   migration must never leave a server half up); one that dies later is replaced;
 // - SIGTERM/SIGINT stop every worker, then the primary.
 //
