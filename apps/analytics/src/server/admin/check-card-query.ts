@@ -29,7 +29,7 @@ export function fullAccessPolicy(metadata: WarehouseMetadata): DataPolicy {
 
 async function compileForCheck(dataSourceId: number, query: StructuredQuery) {
   const [{ metadata, driver }, { maxResultRows }] = await Promise.all([
-    getWarehouse(dataSourceId),
+    getWarehouse(dataSourceId, null),
     getSettings(),
   ]);
   return compileQuery(query, {

@@ -44,7 +44,7 @@ export async function checkSqlView(
       `Table "${table.name}" is not in the warehouse any more (it is hidden since the last sync): a SQL view cannot be checked against it.`,
     );
   }
-  const warehouse = await getWarehouse(dataSourceId);
+  const warehouse = await getWarehouse(dataSourceId, null);
   const rowFilter: RowFilter = {
     kind: "sql_view",
     sql,

@@ -145,7 +145,7 @@ async function runForSubject(
   nativeValues: Record<string, unknown>,
 ): Promise<{ compiled: CompiledQuery; result: RunResult }> {
   const [warehouse, policy, { maxResultRows }] = await Promise.all([
-    getWarehouse(card.dataSourceId),
+    getWarehouse(card.dataSourceId, null),
     viewer.policyFor(card.dataSourceId),
     getSettings(),
   ]);

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { getWarehouse, invalidateWarehouseMetadata } from "../warehouse/warehouses";
+import { getWarehouse } from "../warehouse/warehouses";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, requireDataSource } from "./lookups";
 
 /** What a sync changed, for the answer and the audit trail. */
@@ -154,7 +154,7 @@ export async function syncDataSource(dataSourceId: number, actorUserId: number) 
   const { prisma } = await getAppDatabase();
   const source = await requireDataSource(prisma, dataSourceId);
   // Introspection talks to the warehouse: outside the app-database transaction, which stays short.
-  const { driver } = await getWarehouse(dataSourceId);
+  const { driver } = await getWarehouse(dataSourceId, null);
   const metadata = await introspectWarehouse(driver, { timeoutMs: INTROSPECTION_TIMEOUT_MS });
   try {
     const result = await prisma.$transaction(async (tx) => {
@@ -182,7 +182,7 @@ export async function syncDataSource(dataSourceId: number, actorUserId: number) 
     }
     throw error;
   } finally {
-    invalidateWarehouseMetadata(dataSourceId);
+    // The metadata cache needs nothing: the sync's writes raised the configuration version.
     clearResultCache();
   }
 }

@@ -167,7 +167,7 @@ export async function runStructuredQuery(
   options: RunOptions = {},
 ): Promise<RunResult & { sql: string }> {
   const [warehouse, policy, settings] = await Promise.all([
-    getWarehouse(dataSourceId),
+    getWarehouse(dataSourceId, viewer.configVersion),
     viewer.policyFor(dataSourceId),
     getSettings(),
   ]);
@@ -224,7 +224,7 @@ export async function runCard(
 ) {
   if (card.queryKind === "native") {
     const [warehouse, settings] = await Promise.all([
-      getWarehouse(card.dataSourceId),
+      getWarehouse(card.dataSourceId, viewer.configVersion),
       getSettings(),
     ]);
     const compiled = await compileNativeCard(viewer, card, options.parameterValues ?? {}, {
@@ -320,7 +320,7 @@ export async function parameterValues(
   let truncated = false;
   for (const target of targets.values()) {
     const [warehouse, policy] = await Promise.all([
-      getWarehouse(target.dataSourceId),
+      getWarehouse(target.dataSourceId, viewer.configVersion),
       viewer.policyFor(target.dataSourceId),
     ]);
     const compiled = compileFilterValues(target.table, target.column, {

@@ -8,6 +8,7 @@ import {
 } from "@embed/query";
 import { openSampleWarehouse } from "@embed/sample-data";
 import { getEnv } from "~/env";
+import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { openSecret } from "../settings/secret-box";
@@ -28,12 +29,9 @@ const holder = globalThis as Holder;
 holder[DRIVERS] ??= new Map();
 const drivers = holder[DRIVERS];
 
-// Metadata is read on every query; it changes only when an admin re-syncs.
-const METADATA_TTL_MS = 30_000;
-const metadataCache = new Map<
-  number,
-  { loadedAt: number; value: Promise<Omit<Warehouse, "driver">> }
->();
+// Metadata is read on every query and changes only when an admin re-syncs, which raises the
+// configuration version (see ConfigCache).
+const metadataCache = sharedConfigCache<Omit<Warehouse, "driver">>("warehouseMetadata");
 
 async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
   const { prisma } = await getAppDatabase();
@@ -113,25 +111,23 @@ async function loadMetadata(dataSourceId: number): Promise<Omit<Warehouse, "driv
   };
 }
 
-/** The warehouse behind a data source, opened on first use. */
-export async function getWarehouse(dataSourceId: number): Promise<Warehouse> {
+/**
+ * The warehouse behind a data source, opened on first use, with its synced metadata as of
+ * `configVersion` (the request's; null reads the app database, as admin tools do).
+ */
+export async function getWarehouse(
+  dataSourceId: number,
+  configVersion: string | null,
+): Promise<Warehouse> {
   let driver = drivers.get(dataSourceId);
   if (!driver) {
     driver = openDriver(dataSourceId);
     drivers.set(dataSourceId, driver);
     driver.catch(() => drivers.delete(dataSourceId));
   }
-  let cached = metadataCache.get(dataSourceId);
-  if (!cached || Date.now() - cached.loadedAt > METADATA_TTL_MS) {
-    cached = { loadedAt: Date.now(), value: loadMetadata(dataSourceId) };
-    metadataCache.set(dataSourceId, cached);
-    cached.value.catch(() => metadataCache.delete(dataSourceId));
-  }
-  const [openedDriver, described] = await Promise.all([driver, cached.value]);
+  const [openedDriver, described] = await Promise.all([
+    driver,
+    metadataCache.get(String(dataSourceId), configVersion, () => loadMetadata(dataSourceId)),
+  ]);
   return { ...described, driver: openedDriver };
-}
-
-/** Forget cached metadata (after a sync) so the next query sees the new shape. */
-export function invalidateWarehouseMetadata(dataSourceId: number): void {
-  metadataCache.delete(dataSourceId);
 }

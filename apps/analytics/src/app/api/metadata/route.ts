@@ -24,7 +24,7 @@ export const GET = apiHandler(async (request) => {
     : await prisma.dataSource.findFirst({ orderBy: { id: "asc" } });
   if (!source) throw new ApiError("data_source_not_found", 404, "There is no such data source.");
   const [warehouse, policy] = await Promise.all([
-    getWarehouse(source.id),
+    getWarehouse(source.id, viewer.configVersion),
     viewer.policyFor(source.id),
   ]);
   return Response.json(
