@@ -2,7 +2,7 @@ import type { CSSProperties } from "react";
 import { useEmbedAuth } from "./embed-provider";
 import type { DashboardSource } from "./internal/dashboard-source";
 import { useDashboardDefinition } from "./internal/dashboard-source";
-import { DashboardView, useParameterState } from "./internal/dashboard-view";
+import { DashboardStates, useParameterState } from "./internal/dashboard-view";
 import { useEmbedContext } from "./internal/embed-context";
 import { EmbedRoot } from "./internal/embed-root";
 import { useStateComponents } from "./internal/states";
@@ -82,27 +82,25 @@ export function Dashboard({
       style={style}
       aria-busy={dashboard.status === "loading"}
     >
-      {auth.status === "error" && auth.error ? (
-        <slots.Error target="auth" error={auth.error} retry={auth.retry} />
-      ) : dashboard.status === "error" ? (
-        <slots.Error target="dashboard" error={dashboard.error} retry={dashboard.refetch} />
-      ) : dashboard.status === "loading" ? (
-        <slots.Loading target={auth.status === "loading" ? "auth" : "dashboard"} />
-      ) : (
-        <DashboardView
-          dashboard={dashboard.data}
-          source={source}
-          parameters={parameters}
-          onParameterChange={setParameter}
-          hiddenParameters={hiddenParameters}
-          withTitle={withTitle}
-          withDownloads={withDownloads}
-          isInteractive={interactive}
-          locale={context.locale}
-          components={slots}
-          onLoad={onLoad}
-        />
-      )}
+      <DashboardStates
+        definition={dashboard}
+        blocker={
+          auth.status === "error" && auth.error ? (
+            <slots.Error target="auth" error={auth.error} retry={auth.retry} />
+          ) : undefined
+        }
+        loadingTarget={auth.status === "loading" ? "auth" : "dashboard"}
+        source={source}
+        parameters={parameters}
+        onParameterChange={setParameter}
+        hiddenParameters={hiddenParameters}
+        withTitle={withTitle}
+        withDownloads={withDownloads}
+        isInteractive={interactive}
+        locale={context.locale}
+        components={slots}
+        onLoad={onLoad}
+      />
     </EmbedRoot>
   );
 }

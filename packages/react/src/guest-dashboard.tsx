@@ -2,7 +2,7 @@ import type { CSSProperties } from "react";
 import { useState } from "react";
 import type { DashboardSource } from "./internal/dashboard-source";
 import { useDashboardDefinition } from "./internal/dashboard-source";
-import { DashboardView, useParameterState } from "./internal/dashboard-view";
+import { DashboardStates, useParameterState } from "./internal/dashboard-view";
 import { useOptionalEmbedContext } from "./internal/embed-context";
 import { EmbedRoot } from "./internal/embed-root";
 import { normalizeInstanceUrl } from "./internal/http";
@@ -83,33 +83,31 @@ export function GuestDashboard({
       style={style}
       aria-busy={dashboard.status === "loading"}
     >
-      {baseUrl === "" ? (
-        <slots.Error
-          target="dashboard"
-          error={{
-            code: "client_misconfigured",
-            message: "GuestDashboard needs an instanceUrl (or an EmbedProvider around it).",
-          }}
-        />
-      ) : dashboard.status === "error" ? (
-        <slots.Error target="dashboard" error={dashboard.error} retry={dashboard.refetch} />
-      ) : dashboard.status === "loading" ? (
-        <slots.Loading target="dashboard" />
-      ) : (
-        <DashboardView
-          dashboard={dashboard.data}
-          source={source}
-          parameters={parameters}
-          onParameterChange={setParameter}
-          hiddenParameters={hiddenParameters}
-          withTitle={withTitle}
-          withDownloads={false}
-          isInteractive={interactive}
-          locale={locale ?? context?.locale}
-          components={slots}
-          onLoad={onLoad}
-        />
-      )}
+      <DashboardStates
+        definition={dashboard}
+        blocker={
+          baseUrl === "" ? (
+            <slots.Error
+              target="dashboard"
+              error={{
+                code: "client_misconfigured",
+                message: "GuestDashboard needs an instanceUrl (or an EmbedProvider around it).",
+              }}
+            />
+          ) : undefined
+        }
+        loadingTarget="dashboard"
+        source={source}
+        parameters={parameters}
+        onParameterChange={setParameter}
+        hiddenParameters={hiddenParameters}
+        withTitle={withTitle}
+        withDownloads={false}
+        isInteractive={interactive}
+        locale={locale ?? context?.locale}
+        components={slots}
+        onLoad={onLoad}
+      />
     </EmbedRoot>
   );
 }

@@ -1,5 +1,6 @@
+import type { ReactNode } from "react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { DashboardData, EmbedComponents, ParameterValueMap } from "../types";
+import type { DashboardData, EmbedComponents, EmbedQueryState, ParameterValueMap } from "../types";
 import type { DashboardSource } from "./dashboard-source";
 import { DashcardView, type DrillTarget } from "./dashcard-view";
 import { DrillView } from "./drill-view";
@@ -17,6 +18,31 @@ export interface DashboardViewProps {
   locale: string | undefined;
   components: EmbedComponents;
   onLoad?: ((dashboard: DashboardData) => void) | undefined;
+}
+
+/**
+ * A dashboard through its states, the same for `Dashboard` and `GuestDashboard`: a problem found
+ * before asking (`blocker`: sign-in failed, no server URL), then the definition's error, its
+ * loading, and at last the dashboard itself.
+ */
+export function DashboardStates({
+  definition,
+  blocker,
+  loadingTarget,
+  ...view
+}: Omit<DashboardViewProps, "dashboard"> & {
+  definition: EmbedQueryState<DashboardData>;
+  blocker?: ReactNode;
+  /** What the loading state says it waits for: sign-in, or the dashboard. */
+  loadingTarget: "auth" | "dashboard";
+}) {
+  const { Error: ErrorState, Loading } = view.components;
+  if (blocker) return blocker;
+  if (definition.status === "error") {
+    return <ErrorState target="dashboard" error={definition.error} retry={definition.refetch} />;
+  }
+  if (definition.status === "loading") return <Loading target={loadingTarget} />;
+  return <DashboardView dashboard={definition.data} {...view} />;
 }
 
 /** A loaded dashboard: title, filter bar, and its cards on the 24-column grid (or a drill-through). */
