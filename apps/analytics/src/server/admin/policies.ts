@@ -158,33 +158,8 @@ export async function setRowPolicy(input: z.infer<typeof PutRowPolicySchema>, ac
 }
 
 /** Removes a row policy; a `sandboxed` table without one shows no rows (closed by default). */
-export async function deleteRowPolicy(groupId: number, tableId: number, actorUserId: number) {
-  const { prisma } = await getAppDatabase();
-  await prisma.$transaction(async (tx) => {
-    const policy = await tx.rowPolicy.findUnique({
-      where: { groupId_tableId: { groupId, tableId } },
-      include: { group: { select: { name: true } }, table: { select: { name: true } } },
-    });
-    if (!policy) {
-      throw new ApiError(
-        "policy_not_found",
-        404,
-        `Group ${groupId} has no row policy on table ${tableId}.`,
-      );
-    }
-    await tx.rowPolicy.delete({ where: { id: policy.id } });
-    await recordAuditEvent(
-      {
-        type: "row_policy.changed",
-        actorUserId,
-        resourceType: "row_policy",
-        resourceId: policy.id,
-        payload: { action: "deleted", group: policy.group.name, table: policy.table.name },
-      },
-      tx,
-    );
-  });
-  clearResultCache();
+export function deleteRowPolicy(groupId: number, tableId: number, actorUserId: number) {
+  return deletePolicy("row", groupId, tableId, actorUserId);
 }
 
 /**
@@ -243,26 +218,39 @@ export async function setColumnPolicy(
 }
 
 /** Removes a column policy: the group sees every column of the table again. */
-export async function deleteColumnPolicy(groupId: number, tableId: number, actorUserId: number) {
+export function deleteColumnPolicy(groupId: number, tableId: number, actorUserId: number) {
+  return deletePolicy("column", groupId, tableId, actorUserId);
+}
+
+/** Removes a group's row or column policy on a table, and audits it. */
+async function deletePolicy(
+  kind: "row" | "column",
+  groupId: number,
+  tableId: number,
+  actorUserId: number,
+) {
   const { prisma } = await getAppDatabase();
   await prisma.$transaction(async (tx) => {
-    const policy = await tx.columnPolicy.findUnique({
-      where: { groupId_tableId: { groupId, tableId } },
-      include: { group: { select: { name: true } }, table: { select: { name: true } } },
-    });
+    const where = { groupId_tableId: { groupId, tableId } };
+    const include = { group: { select: { name: true } }, table: { select: { name: true } } };
+    const policy =
+      kind === "row"
+        ? await tx.rowPolicy.findUnique({ where, include })
+        : await tx.columnPolicy.findUnique({ where, include });
     if (!policy) {
       throw new ApiError(
         "policy_not_found",
         404,
-        `Group ${groupId} has no column policy on table ${tableId}.`,
+        `Group ${groupId} has no ${kind} policy on table ${tableId}.`,
       );
     }
-    await tx.columnPolicy.delete({ where: { id: policy.id } });
+    if (kind === "row") await tx.rowPolicy.delete({ where: { id: policy.id } });
+    else await tx.columnPolicy.delete({ where: { id: policy.id } });
     await recordAuditEvent(
       {
-        type: "column_policy.changed",
+        type: `${kind}_policy.changed`,
         actorUserId,
-        resourceType: "column_policy",
+        resourceType: `${kind}_policy`,
         resourceId: policy.id,
         payload: { action: "deleted", group: policy.group.name, table: policy.table.name },
       },
