@@ -23,7 +23,7 @@ const WORKER_NODE_FLAGS = ["--max-semi-space-size=32"];
 /** Replacement of crashed workers stops when they crash this often: something is wrong. */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
-const workers = parseWorkerCount(process.env.EMBED_WORKERS);
+const workers = workerCount(process.env.EMBED_WORKERS);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 cluster.setupPrimary({
@@ -84,14 +84,12 @@ function stopAll(exitCode) {
   setTimeout(() => process.exit(exitCode), 10_000).unref();
 }
 
-function parseWorkerCount(value) {
-  if (value === undefined || value === "") return 1;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > 64) {
-    console.error(`EMBED_WORKERS must be a whole number from 1 to 64 (got "${value}").`);
-    process.exit(1);
-  }
-  return count;
+// The server's environment check (src/env.ts) is where EMBED_WORKERS is validated: given a value
+// it would refuse, one worker starts, refuses it with the server's own message, and the
+// supervisor exits with its code.
+function workerCount(value) {
+  const count = Number(value || 1);
+  return Number.isInteger(count) && count >= 1 && count <= 64 ? count : 1;
 }
 
 process.on("SIGTERM", () => stopAll(0));
