@@ -1,9 +1,8 @@
 // `npm run demo`: installs everything, builds, and starts the analytics server (port 3000) and the
 // sample host (port 3100) with the embedded databases migrated and seeded. Safe to run again: the
 // seeds are idempotent and the secrets made on the first run are reused.
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { demoAnalyticsEnv, demoStartMessage, loadDemoSecrets } from "./lib/demo-secrets.mjs";
 import {
   installDependencies,
   isPortFree,
@@ -17,26 +16,6 @@ import {
 const ANALYTICS_PORT = 3000;
 const HOST_PORT = 3100;
 const dataDir = path.resolve(ROOT, process.env.EMBED_DATA_DIR ?? ".data");
-
-/**
- * The demo runs production builds, which refuse development defaults; so its secrets are random,
- * made once per machine and kept (git-ignored) in the data folder.
- */
-function loadDemoSecrets() {
-  const file = path.join(dataDir, "demo-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secret = () => randomBytes(32).toString("base64url");
-  const secrets = {
-    ssoSecret: secret(),
-    guestEmbedSecret: secret(),
-    hostSessionSecret: secret(),
-    adminEmail: "admin@example.com",
-    adminPassword: randomBytes(12).toString("base64url"),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
-  return secrets;
-}
 
 async function main() {
   for (const port of [ANALYTICS_PORT, HOST_PORT]) {
@@ -53,24 +32,16 @@ async function main() {
   );
   if (buildCode !== 0) process.exit(buildCode);
 
-  const secrets = loadDemoSecrets();
+  // The demo runs production builds, which refuse development defaults; so its secrets are random,
+  // made once per data folder and kept (git-ignored) in it: see lib/demo-secrets.mjs.
+  const { file: secretsFile, secrets } = loadDemoSecrets(dataDir);
   const analyticsUrl = `http://localhost:${ANALYTICS_PORT}`;
   const hostUrl = `http://localhost:${HOST_PORT}`;
 
   const analytics = startApp({
     app: "analytics",
     port: ANALYTICS_PORT,
-    env: {
-      NODE_ENV: "production",
-      EMBED_DATA_DIR: dataDir,
-      EMBED_SEED_DEMO: "true",
-      EMBED_JWT_SHARED_SECRET: secrets.ssoSecret,
-      EMBED_GUEST_EMBED_SECRET: secrets.guestEmbedSecret,
-      EMBED_JWT_IDP_URL: `${hostUrl}/analytics/sso`,
-      EMBED_AUTHORIZED_ORIGINS: hostUrl,
-      EMBED_ADMIN_EMAIL: secrets.adminEmail,
-      EMBED_ADMIN_PASSWORD: secrets.adminPassword,
-    },
+    env: demoAnalyticsEnv({ secrets, dataDir, hostUrl }),
   });
   const host = startApp({
     app: "sample-host",
@@ -106,15 +77,15 @@ async function main() {
     waitUntilReady({ ...host, url: hostUrl }),
   ]);
 
-  console.log(`
-  The demo is running.
-
-    Sample host (the SaaS that embeds us)   ${hostUrl}
-    Analytics server                        ${analyticsUrl}   (health: ${analyticsUrl}/api/health)
-    Analytics admin                         ${secrets.adminEmail} (password: .data/demo-secrets.json)
-
-  Data lives in ${dataDir}. Press Ctrl+C to stop.
-`);
+  console.log(
+    demoStartMessage({
+      analyticsUrl,
+      hostUrl,
+      adminEmail: secrets.adminEmail,
+      secretsFile,
+      dataDir,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -67,6 +67,9 @@ const EnvSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
 });
 
+/** Every variable the server reads: the README's configuration table lists each one (tested). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
 export type Env = z.infer<typeof EnvSchema> & {
   /** Absolute path of `EMBED_DATA_DIR`. */
   dataDir: string;

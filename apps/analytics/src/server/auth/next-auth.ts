@@ -17,6 +17,11 @@ import { loginWithPassword } from "./local-login";
  * next-auth's encrypted JWT only carries its token, which `authenticateRequest` checks on every
  * request like any other session.
  */
+/** Whether the admin login can work at all: its cookie is keyed by EMBED_ENCRYPTION_KEY. */
+export function isAdminLoginConfigured(): boolean {
+  return Boolean(getEnv().EMBED_ENCRYPTION_KEY);
+}
+
 function nextAuthSecret(): string {
   const key = getEnv().EMBED_ENCRYPTION_KEY;
   if (!key) {
@@ -36,7 +41,8 @@ export function authOptions(request: Request): AuthOptions {
     secret: nextAuthSecret(),
     useSecureCookies: !isLocalRequest(request),
     session: { strategy: "jwt" },
-    pages: { signIn: "/login" },
+    // next-auth's own error page is a bare one: its errors show on our login page instead.
+    pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
         name: "Email and password",

@@ -30,11 +30,12 @@ export function LoginForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
+    // signIn throws when the server answers something it cannot read (an error JSON).
     const result = await signIn("credentials", {
       email: String(form.get("email")),
       password: String(form.get("password")),
       redirect: false,
-    });
+    }).catch(() => undefined);
     setPending(false);
     if (result?.ok) {
       window.location.assign(
