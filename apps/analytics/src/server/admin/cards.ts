@@ -1,7 +1,11 @@
 import "server-only";
 import type { Card, Prisma } from "@embed/db";
 import { z } from "zod";
-import { parseDashboardParameters, parseParameterMappings } from "../content/parameters";
+import {
+  parseDashboardParameters,
+  parseParameterMappings,
+  requireLockedParametersMapped,
+} from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { checkCardQuery, checkParameterMappings } from "./check-card-query";
@@ -145,9 +149,16 @@ export async function updateCard(
       include: { dashboard: { select: { id: true, name: true, parameters: true } } },
     });
     for (const placement of placements) {
-      const parameterIds = new Set(
-        parseDashboardParameters(placement.dashboard.parameters).map((p) => p.id),
-      );
+      const parameters = parseDashboardParameters(placement.dashboard.parameters);
+      const parameterIds = new Set(parameters.map((p) => p.id));
+      // A native card turned structured reads a table: a locked parameter must then filter it.
+      requireLockedParametersMapped(parameters, [
+        {
+          name: patch.name ?? existing.name,
+          readsTable: checked.queryKind === "structured",
+          mappings: parseParameterMappings(placement.parameterMappings),
+        },
+      ]);
       try {
         await checkParameterMappings(
           { name: patch.name ?? existing.name, dataSourceId, ...checked },

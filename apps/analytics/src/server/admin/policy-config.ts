@@ -7,6 +7,7 @@ import {
   ParameterMappingSchema,
   parseDashboardParameters,
   parseParameterMappings,
+  requireLockedParametersMapped,
 } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
@@ -657,6 +658,18 @@ async function validateDocument(db: Db, doc: ConfigDocument): Promise<Resolved> 
         checkParameterMappings(card, dashcard.parameterMappings, parameterIds),
       );
     }
+    // The admin API's rule, not a copy: a locked parameter filters every card that reads a table.
+    requireLockedParametersMapped(
+      dashboard.parameters,
+      dashboard.cards.map((dashcard) => {
+        const card = cardShapes.get(dashcard.card);
+        return {
+          name: card?.name ?? dashcard.card,
+          readsTable: card?.queryKind !== "native",
+          mappings: dashcard.parameterMappings,
+        };
+      }),
+    );
   }
   return { groups, sources, tableOf, collectionIdOf, cardIdOf };
 }
