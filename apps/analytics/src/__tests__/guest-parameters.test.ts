@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UpdateCardSchema } from "~/server/admin/cards";
 import {
   type DashboardParameter,
   filtersForCard,
@@ -207,5 +208,27 @@ describe("filtersForCard for a guest (fails closed at query time)", () => {
     expect(() => filtersForCard([account], [], { account_id: 4 }, locked())).toThrow(
       expect.objectContaining({ code: "locked_parameter_unmapped" }),
     );
+  });
+});
+
+describe("a question's parameters in the admin API", () => {
+  it("may be changed alone (a patch without a query)", () => {
+    const parsed = UpdateCardSchema.safeParse({
+      parameters: [{ ...account, target: { column: "account_id" } }],
+    });
+    expect(parsed.success).toBe(true);
+  });
+
+  it("must each name a target and have unique slugs", () => {
+    expect(UpdateCardSchema.safeParse({ parameters: [account] }).success).toBe(false);
+    const target = { column: "account_id" };
+    expect(
+      UpdateCardSchema.safeParse({
+        parameters: [
+          { ...account, target },
+          { ...account, id: "other", target },
+        ],
+      }).success,
+    ).toBe(false);
   });
 });

@@ -15,25 +15,30 @@ import { checkParameterMappings } from "./check-card-query";
 import { type Db, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
-/** Dashboard parameters: ids and slugs unique, since mappings and requests name them. */
+/** Parameters (a dashboard's or a question's): ids and slugs unique, as mappings and requests name them. */
+export function refineUniqueParameters(
+  parameters: ReadonlyArray<{ id: string; slug: string }>,
+  context: z.RefinementCtx,
+) {
+  for (const key of ["id", "slug"] as const) {
+    const seen = new Set<string>();
+    parameters.forEach((parameter, index) => {
+      if (seen.has(parameter[key])) {
+        context.addIssue({
+          code: "custom",
+          path: [index, key],
+          message: `parameter ${key} "${parameter[key]}" is used twice`,
+        });
+      }
+      seen.add(parameter[key]);
+    });
+  }
+}
+
 export const DashboardParametersSchema = z
   .array(DashboardParameterSchema)
   .max(50)
-  .superRefine((parameters, context) => {
-    for (const key of ["id", "slug"] as const) {
-      const seen = new Set<string>();
-      parameters.forEach((parameter, index) => {
-        if (seen.has(parameter[key])) {
-          context.addIssue({
-            code: "custom",
-            path: [index, key],
-            message: `parameter ${key} "${parameter[key]}" is used twice`,
-          });
-        }
-        seen.add(parameter[key]);
-      });
-    }
-  });
+  .superRefine(refineUniqueParameters);
 
 const Name = z.string().trim().min(1).max(200);
 const Description = z.string().max(2000).nullable();

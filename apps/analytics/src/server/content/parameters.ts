@@ -24,6 +24,26 @@ export const ParameterMappingSchema = z.object({
 });
 export type ParameterMapping = z.infer<typeof ParameterMappingSchema>;
 
+/**
+ * A question's own parameter (guest question embeds; Metabase's `embedding_params`): a dashboard
+ * parameter that names the column of the question it filters. Having a target is what makes a
+ * locked one always restrict the question.
+ */
+export const CardParameterSchema = DashboardParameterSchema.extend({
+  target: z.object({ column: z.string().min(1) }),
+});
+export type CardParameter = z.infer<typeof CardParameterSchema>;
+
+export function parseCardParameters(raw: unknown): CardParameter[] {
+  const parsed = z.array(CardParameterSchema).safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
+
+/** A question's parameters as mappings, so its filters come from `filtersForCard` too. */
+export function cardParameterMappings(parameters: readonly CardParameter[]): ParameterMapping[] {
+  return parameters.map((parameter) => ({ parameterId: parameter.id, target: parameter.target }));
+}
+
 export const ParameterValuesSchema = z.record(z.string(), z.unknown()).default({});
 
 const Scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
