@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UpdateCardSchema } from "~/server/admin/cards";
 import {
+  cardParameterMappings,
   type DashboardParameter,
   filtersForCard,
   type ParameterMapping,
@@ -230,5 +231,33 @@ describe("a question's parameters in the admin API", () => {
         ],
       }).success,
     ).toBe(false);
+  });
+});
+
+describe("a question's own parameters", () => {
+  const parameters = [
+    { ...account, target: { column: "account_id" } },
+    { ...status, target: { column: "status" } },
+  ];
+  const locked = { slugs: new Set(["account_id"]), card: { name: "Q", readsTable: true } };
+
+  it("become filters through the dashboards' rule, the locked one always applied", () => {
+    expect(
+      filtersForCard(
+        parameters,
+        cardParameterMappings(parameters),
+        {
+          account_id: 4,
+          status: "delivered",
+        },
+        locked,
+      ),
+    ).toEqual([
+      ["=", "account_id", 4],
+      ["=", "status", "delivered"],
+    ]);
+    expect(() =>
+      filtersForCard(parameters, cardParameterMappings(parameters), { account_id: " " }, locked),
+    ).toThrow(expect.objectContaining({ code: "guest_parameter_invalid" }));
   });
 });
