@@ -123,7 +123,7 @@ describe("guest embedding (signed token, no user)", () => {
 
   it("refuses a token that leaves a locked parameter unset", async () => {
     const { status, json } = await api<ErrorBody>(`/api/embed/dashboard/${await guestToken({})}`);
-    expect([status, json.error.code]).toEqual([400, "guest_token_invalid"]);
+    expect([status, json.error.code]).toEqual([400, "guest_parameter_invalid"]);
   });
 
   describe("the embeddable page in a real browser", () => {

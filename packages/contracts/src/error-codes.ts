@@ -111,6 +111,8 @@ export const ERROR_CODES = [
   "guest_token_expired",
   "parameter_locked",
   "parameter_disabled",
+  "guest_parameter_invalid",
+  "locked_parameter_unmapped",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

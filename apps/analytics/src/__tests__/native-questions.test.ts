@@ -70,6 +70,7 @@ function nativeCard(sql: string): Card {
     queryKind: "native",
     query: { sql },
     visualizationSettings: {},
+    parameters: [],
     dataSourceId: 1,
     createdAt: now,
     updatedAt: now,

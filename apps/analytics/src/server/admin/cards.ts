@@ -1,10 +1,18 @@
 import "server-only";
 import type { Card, Prisma } from "@embed/db";
 import { z } from "zod";
-import { parseDashboardParameters, parseParameterMappings } from "../content/parameters";
+import {
+  type CardParameter,
+  CardParameterSchema,
+  parseCardParameters,
+  parseDashboardParameters,
+  parseParameterMappings,
+  requireLockedParametersMapped,
+} from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { checkCardQuery, checkParameterMappings } from "./check-card-query";
+import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
+import { refineUniqueParameters } from "./dashboards";
 import { requireCollection, requireDataSource } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
@@ -19,6 +27,8 @@ const cardFields = {
   /** A structured query, or `{ sql }` for a native one; checked by `checkCardQuery`. */
   query: z.unknown(),
   visualizationSettings: z.record(z.string(), z.unknown()),
+  /** The question's own filters for guest question embeds, each naming the column it filters. */
+  parameters: z.array(CardParameterSchema).max(50).superRefine(refineUniqueParameters),
 };
 
 export const CreateCardSchema = z
@@ -27,6 +37,7 @@ export const CreateCardSchema = z
     description: cardFields.description.optional(),
     collectionId: cardFields.collectionId.optional(),
     visualizationSettings: cardFields.visualizationSettings.optional(),
+    parameters: cardFields.parameters.optional(),
   })
   .strict()
   .refine((card) => card.query !== undefined, { message: "query is required", path: ["query"] });
@@ -39,8 +50,10 @@ export const UpdateCardSchema = z
     display: cardFields.display.optional(),
     dataSourceId: cardFields.dataSourceId.optional(),
     queryKind: cardFields.queryKind.optional(),
-    query: cardFields.query,
+    // Optional explicitly: zod 4 otherwise requires the key, refusing a patch without a query.
+    query: cardFields.query.optional(),
     visualizationSettings: cardFields.visualizationSettings.optional(),
+    parameters: cardFields.parameters.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, "at least one field is required")
@@ -48,6 +61,8 @@ export const UpdateCardSchema = z
     message: "changing queryKind needs the new query too",
     path: ["query"],
   });
+
+const asJson = (parameters: CardParameter[]) => parameters as unknown as Prisma.InputJsonArray;
 
 /** A card as administrators see it: everything, including its query. */
 function toView(card: Card) {
@@ -62,6 +77,7 @@ function toView(card: Card) {
     queryKind: card.queryKind,
     query: card.query,
     visualizationSettings: card.visualizationSettings,
+    parameters: parseCardParameters(card.parameters),
     createdAt: card.createdAt,
     updatedAt: card.updatedAt,
   };
@@ -93,6 +109,8 @@ export async function createCard(input: z.infer<typeof CreateCardSchema>, actorU
   if (input.collectionId) await requireCollection(prisma, input.collectionId);
   // Compiling reads the warehouse's metadata: done before the transaction, which stays short.
   const checked = await checkCardQuery(input.dataSourceId, input.queryKind, input.query);
+  const parameters = input.parameters ?? [];
+  await checkCardParameters({ ...input, ...checked }, parameters);
   return prisma.$transaction(async (tx) => {
     const card = await tx.card.create({
       data: {
@@ -104,6 +122,7 @@ export async function createCard(input: z.infer<typeof CreateCardSchema>, actorU
         queryKind: checked.queryKind,
         query: checked.query as Prisma.InputJsonObject,
         visualizationSettings: (input.visualizationSettings ?? {}) as Prisma.InputJsonObject,
+        parameters: asJson(parameters),
       },
     });
     await recordContentChange(tx, {
@@ -145,9 +164,16 @@ export async function updateCard(
       include: { dashboard: { select: { id: true, name: true, parameters: true } } },
     });
     for (const placement of placements) {
-      const parameterIds = new Set(
-        parseDashboardParameters(placement.dashboard.parameters).map((p) => p.id),
-      );
+      const parameters = parseDashboardParameters(placement.dashboard.parameters);
+      const parameterIds = new Set(parameters.map((p) => p.id));
+      // A native card turned structured reads a table: a locked parameter must then filter it.
+      requireLockedParametersMapped(parameters, [
+        {
+          name: patch.name ?? existing.name,
+          readsTable: checked.queryKind === "structured",
+          mappings: parseParameterMappings(placement.parameterMappings),
+        },
+      ]);
       try {
         await checkParameterMappings(
           { name: patch.name ?? existing.name, dataSourceId, ...checked },
@@ -164,6 +190,17 @@ export async function updateCard(
       }
     }
   }
+  if (checked || patch.parameters !== undefined) {
+    await checkCardParameters(
+      {
+        name: patch.name ?? existing.name,
+        dataSourceId: patch.dataSourceId ?? existing.dataSourceId,
+        queryKind: checked?.queryKind ?? existing.queryKind,
+        query: checked?.query ?? existing.query,
+      },
+      patch.parameters ?? parseCardParameters(existing.parameters),
+    );
+  }
   return prisma.$transaction(async (tx) => {
     const card = await tx.card.update({
       where: { id: cardId },
@@ -179,6 +216,7 @@ export async function updateCard(
         ...(patch.visualizationSettings !== undefined
           ? { visualizationSettings: patch.visualizationSettings as Prisma.InputJsonObject }
           : {}),
+        ...(patch.parameters !== undefined ? { parameters: asJson(patch.parameters) } : {}),
       },
     });
     await recordContentChange(tx, {

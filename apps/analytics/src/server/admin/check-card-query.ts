@@ -8,7 +8,11 @@ import {
   type WarehouseMetadata,
 } from "@embed/query";
 import { z } from "zod";
-import type { ParameterMapping } from "../content/parameters";
+import {
+  type CardParameter,
+  cardParameterMappings,
+  type ParameterMapping,
+} from "../content/parameters";
 import { ApiError } from "../http/api-error";
 import { getSettings } from "../settings/settings";
 import { getWarehouse } from "../warehouse/warehouses";
@@ -107,4 +111,16 @@ export async function checkParameterMappings(
       );
     }
   }
+}
+
+/** Checks a question's own parameters: each must target a column the question can filter on. */
+export async function checkCardParameters(
+  card: { name: string; queryKind: string; query: unknown; dataSourceId: number },
+  parameters: readonly CardParameter[],
+): Promise<void> {
+  await checkParameterMappings(
+    card,
+    cardParameterMappings(parameters),
+    new Set(parameters.map((parameter) => parameter.id)),
+  );
 }

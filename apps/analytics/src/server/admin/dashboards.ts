@@ -7,6 +7,7 @@ import {
   ParameterMappingSchema,
   parseDashboardParameters,
   parseParameterMappings,
+  requireLockedParametersMapped,
 } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
@@ -14,25 +15,30 @@ import { checkParameterMappings } from "./check-card-query";
 import { type Db, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
-/** Dashboard parameters: ids and slugs unique, since mappings and requests name them. */
+/** Parameters (a dashboard's or a question's): ids and slugs unique, as mappings and requests name them. */
+export function refineUniqueParameters(
+  parameters: ReadonlyArray<{ id: string; slug: string }>,
+  context: z.RefinementCtx,
+) {
+  for (const key of ["id", "slug"] as const) {
+    const seen = new Set<string>();
+    parameters.forEach((parameter, index) => {
+      if (seen.has(parameter[key])) {
+        context.addIssue({
+          code: "custom",
+          path: [index, key],
+          message: `parameter ${key} "${parameter[key]}" is used twice`,
+        });
+      }
+      seen.add(parameter[key]);
+    });
+  }
+}
+
 export const DashboardParametersSchema = z
   .array(DashboardParameterSchema)
   .max(50)
-  .superRefine((parameters, context) => {
-    for (const key of ["id", "slug"] as const) {
-      const seen = new Set<string>();
-      parameters.forEach((parameter, index) => {
-        if (seen.has(parameter[key])) {
-          context.addIssue({
-            code: "custom",
-            path: [index, key],
-            message: `parameter ${key} "${parameter[key]}" is used twice`,
-          });
-        }
-        seen.add(parameter[key]);
-      });
-    }
-  });
+  .superRefine(refineUniqueParameters);
 
 const Name = z.string().trim().min(1).max(200);
 const Description = z.string().max(2000).nullable();
@@ -82,7 +88,7 @@ export const PutDashcardsSchema = z
 const dashboardInclude = {
   cards: {
     orderBy: [{ y: "asc" }, { x: "asc" }, { id: "asc" }],
-    include: { card: { select: { name: true } } },
+    include: { card: { select: { name: true, queryKind: true } } },
   },
 } satisfies Prisma.DashboardInclude;
 
@@ -202,6 +208,15 @@ export async function updateDashboard(
     });
     if (patch.parameters !== undefined) {
       const kept = new Set(patch.parameters.map((parameter) => parameter.id));
+      // Locking a parameter (or adding a locked one) needs it on every card that reads a table.
+      requireLockedParametersMapped(
+        patch.parameters,
+        existing.cards.map((dashcard) => ({
+          name: dashcard.card.name,
+          readsTable: dashcard.card.queryKind === "structured",
+          mappings: parseParameterMappings(dashcard.parameterMappings),
+        })),
+      );
       for (const dashcard of existing.cards) {
         const mappings = parseParameterMappings(dashcard.parameterMappings);
         const remaining = mappings.filter((mapping) => kept.has(mapping.parameterId));
@@ -251,7 +266,8 @@ export async function replaceDashboardCards(
 ) {
   const { prisma } = await getAppDatabase();
   const dashboard = await loadDashboard(prisma, dashboardId);
-  const parameterIds = new Set(parseDashboardParameters(dashboard.parameters).map((p) => p.id));
+  const parameters = parseDashboardParameters(dashboard.parameters);
+  const parameterIds = new Set(parameters.map((p) => p.id));
   const ownIds = new Set(dashboard.cards.map((dashcard) => dashcard.id));
   const seenIds = new Set<number>();
   const cardIds = [...new Set(cards.map((entry) => entry.cardId))];
@@ -274,6 +290,18 @@ export async function replaceDashboardCards(
     // Compiling reads the warehouse's metadata: checked before the transaction.
     await checkParameterMappings(card, entry.parameterMappings, parameterIds);
   }
+  // No card joins (or loses its mapping on) a dashboard whose locked parameter would miss it.
+  requireLockedParametersMapped(
+    parameters,
+    cards.map((entry) => {
+      const card = found.get(entry.cardId);
+      return {
+        name: card?.name ?? String(entry.cardId),
+        readsTable: card?.queryKind !== "native",
+        mappings: entry.parameterMappings,
+      };
+    }),
+  );
 
   return prisma.$transaction(async (tx) => {
     await tx.dashboardCard.deleteMany({

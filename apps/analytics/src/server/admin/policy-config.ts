@@ -4,16 +4,19 @@ import { isQueryError } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import {
+  CardParameterSchema,
   ParameterMappingSchema,
+  parseCardParameters,
   parseDashboardParameters,
   parseParameterMappings,
+  requireLockedParametersMapped,
 } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { checkCardQuery, checkParameterMappings } from "./check-card-query";
+import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
-import { DashboardParametersSchema } from "./dashboards";
+import { DashboardParametersSchema, refineUniqueParameters } from "./dashboards";
 import { ADMIN_TRANSACTION_OPTIONS, type Db } from "./lookups";
 import { PermissionLevelSchema } from "./permissions";
 import { AttributeNameSchema, SqlViewSchema } from "./policies";
@@ -93,6 +96,12 @@ export const ConfigDocumentSchema = z
           queryKind: z.enum(["structured", "native"]),
           query: z.unknown(),
           visualizationSettings: z.record(z.string(), z.unknown()),
+          /** Optional, so documents written before question parameters still import. */
+          parameters: z
+            .array(CardParameterSchema)
+            .max(50)
+            .superRefine(refineUniqueParameters)
+            .optional(),
         })
         .strict(),
     ),
@@ -334,6 +343,10 @@ export async function exportConfig(): Promise<ConfigDocument> {
         queryKind: card.queryKind,
         query: card.query,
         visualizationSettings: (card.visualizationSettings ?? {}) as Record<string, unknown>,
+        // Only when set: documents of questions without parameters stay as they were.
+        ...(parseCardParameters(card.parameters).length > 0
+          ? { parameters: parseCardParameters(card.parameters) }
+          : {}),
       }))
       .sort(byKeys((c) => c.entityId)),
     dashboards: dashboards
@@ -628,6 +641,12 @@ async function validateDocument(db: Db, doc: ConfigDocument): Promise<Resolved> 
       checkCardQuery(source.id, card.queryKind, card.query),
     );
     cardShapes.set(card.entityId, { name: card.name, dataSourceId: source.id, ...checked });
+    await at([...path, "parameters"], () =>
+      checkCardParameters(
+        { name: card.name, dataSourceId: source.id, ...checked },
+        card.parameters ?? [],
+      ),
+    );
   }
 
   const dashcardOwner = new Map(dashcards.map((d) => [d.entityId, d.dashboard.entityId]));
@@ -657,6 +676,18 @@ async function validateDocument(db: Db, doc: ConfigDocument): Promise<Resolved> 
         checkParameterMappings(card, dashcard.parameterMappings, parameterIds),
       );
     }
+    // The admin API's rule, not a copy: a locked parameter filters every card that reads a table.
+    requireLockedParametersMapped(
+      dashboard.parameters,
+      dashboard.cards.map((dashcard) => {
+        const card = cardShapes.get(dashcard.card);
+        return {
+          name: card?.name ?? dashcard.card,
+          readsTable: card?.queryKind !== "native",
+          mappings: dashcard.parameterMappings,
+        };
+      }),
+    );
   }
   return { groups, sources, tableOf, collectionIdOf, cardIdOf };
 }
@@ -999,6 +1030,7 @@ async function applyDocument(
         queryKind: card.queryKind,
         query: json(card.query),
         visualizationSettings: json(card.visualizationSettings),
+        parameters: json(card.parameters ?? []),
       };
       const current = existing.get(card.entityId);
       if (!current) {
@@ -1013,7 +1045,8 @@ async function applyDocument(
         current.dataSourceId !== data.dataSourceId ||
         current.queryKind !== data.queryKind ||
         !sameJson(current.query, card.query) ||
-        !sameJson(current.visualizationSettings, card.visualizationSettings)
+        !sameJson(current.visualizationSettings, card.visualizationSettings) ||
+        !sameJson(current.parameters, card.parameters ?? [])
       ) {
         await tx.card.update({ where: { id: current.id }, data });
         summary.cards.updated += 1;

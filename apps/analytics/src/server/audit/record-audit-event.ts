@@ -17,6 +17,7 @@ export type AuditEventType =
   | "secret.rotated"
   | "secret.retired"
   | "dashboard.viewed"
+  | "question.viewed"
   | "query.failed"
   | "export.downloaded"
   | "content.changed"

@@ -5,14 +5,17 @@ import { ApiError } from "../http/api-error";
 import type { ContentViewer } from "./content-viewer";
 
 export interface ContentResource {
-  type: "dashboard" | "card" | "dataset" | "guest_dashboard";
+  type: "dashboard" | "card" | "dataset" | "guest_dashboard" | "guest_question";
   id?: number | string;
   dashcardId?: number;
 }
 
 /** Records a content event with who (and, for usage per tenant, their attributes) and what. */
 export function auditContent(
-  type: Extract<AuditEventType, "dashboard.viewed" | "query.failed" | "export.downloaded">,
+  type: Extract<
+    AuditEventType,
+    "dashboard.viewed" | "question.viewed" | "query.failed" | "export.downloaded"
+  >,
   viewer: ContentViewer,
   resource: ContentResource,
   payload: Record<string, string | number | boolean | null> = {},

@@ -20,6 +20,11 @@ export interface ContentViewer {
   policyFor(dataSourceId: number): Promise<DataPolicy>;
   /** Native SQL: admins, or a group with a native grant — and never anyone with a sandboxed table. */
   canRunNative(dataSourceId: number): Promise<boolean>;
+  /**
+   * Guests: the slugs of the locked parameters, which must restrict every card that reads a table
+   * (checked again when a card runs, so a gap in the configuration fails closed).
+   */
+  lockedParameters?: ReadonlySet<string>;
 }
 
 function memoise<T>(load: (id: number) => Promise<T>): (id: number) => Promise<T> {
@@ -80,9 +85,11 @@ export function contentViewerForSubject(
 export function contentViewerForGuest(
   tablesBySource: Map<number, Set<string>>,
   configVersion: string | null,
+  lockedParameters: ReadonlySet<string>,
 ): ContentViewer {
   return {
     kind: "guest",
+    lockedParameters,
     userId: null,
     attributes: {},
     isAdmin: false,

@@ -250,6 +250,21 @@ export async function runCard(
   );
 }
 
+/** A guest's locked parameters, which must restrict this card (undefined for a signed-in user). */
+function lockedFor(
+  viewer: ContentViewer,
+  dashcard: { titleOverride: string | null; card: Pick<Card, "name" | "queryKind"> },
+) {
+  if (!viewer.lockedParameters) return undefined;
+  return {
+    slugs: viewer.lockedParameters,
+    card: {
+      name: dashcard.titleOverride ?? dashcard.card.name,
+      readsTable: dashcard.card.queryKind !== "native",
+    },
+  };
+}
+
 /** Runs one card of a dashboard with the dashboard's parameter values applied. */
 export async function runDashcard(
   viewer: ContentViewer,
@@ -267,6 +282,7 @@ export async function runDashcard(
     parameters,
     parseParameterMappings(dashcard.parameterMappings),
     values,
+    lockedFor(viewer, dashcard),
   );
   const parameterValues =
     dashcard.card.queryKind === "native"
@@ -364,6 +380,7 @@ export async function drillDashcard(
     dashboard.parameters,
     parseParameterMappings(dashcard.parameterMappings),
     values,
+    lockedFor(viewer, dashcard),
   );
   const drill = buildDrillThroughQuery(
     { ...query, filters: [...(query.filters ?? []), ...filters] },

@@ -24,6 +24,26 @@ export const ParameterMappingSchema = z.object({
 });
 export type ParameterMapping = z.infer<typeof ParameterMappingSchema>;
 
+/**
+ * A question's own parameter (guest question embeds; Metabase's `embedding_params`): a dashboard
+ * parameter that names the column of the question it filters. Having a target is what makes a
+ * locked one always restrict the question.
+ */
+export const CardParameterSchema = DashboardParameterSchema.extend({
+  target: z.object({ column: z.string().min(1) }),
+});
+export type CardParameter = z.infer<typeof CardParameterSchema>;
+
+export function parseCardParameters(raw: unknown): CardParameter[] {
+  const parsed = z.array(CardParameterSchema).safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
+
+/** A question's parameters as mappings, so its filters come from `filtersForCard` too. */
+export function cardParameterMappings(parameters: readonly CardParameter[]): ParameterMapping[] {
+  return parameters.map((parameter) => ({ parameterId: parameter.id, target: parameter.target }));
+}
+
 export const ParameterValuesSchema = z.record(z.string(), z.unknown()).default({});
 
 const Scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
@@ -44,6 +64,98 @@ const DateRangeValue = z.union([
     }),
 ]);
 
+/** The mappings of a card as the locked-parameter rule needs them. */
+export interface CardParameterMappings {
+  /** The card's title, for the error message that names it. */
+  name: string;
+  /**
+   * Whether the card reads a warehouse table that a guest could see: a structured question.
+   * (Native SQL never runs for a guest: `contentViewerForGuest` cannot run native queries.)
+   */
+  readsTable: boolean;
+  mappings: readonly ParameterMapping[];
+}
+
+/**
+ * THE rule that keeps a guest embed closed: every locked parameter filters every card that reads a
+ * table, or the card would show every tenant's rows. The admin API (dashboards, cards, the
+ * policy-as-code import) refuses a change that breaks it, and a guest query checks it again.
+ */
+export function requireLockedParametersMapped(
+  parameters: readonly DashboardParameter[],
+  cards: readonly CardParameterMappings[],
+): void {
+  for (const parameter of parameters) {
+    if (parameter.embedding !== "locked") continue;
+    for (const card of cards) {
+      if (!card.readsTable) continue;
+      if (card.mappings.some((mapping) => mapping.parameterId === parameter.id)) continue;
+      throw new ApiError(
+        "locked_parameter_unmapped",
+        409,
+        `The locked parameter "${parameter.slug}" does not filter the card "${card.name.slice(0, 200)}": map it to a column of that card (or remove the card) so a guest embed never shows its rows unfiltered.`,
+      );
+    }
+  }
+}
+
+function isRestrictingScalar(value: unknown): boolean {
+  if (typeof value === "string") return value.trim() !== "";
+  if (typeof value === "number") return Number.isFinite(value);
+  return typeof value === "boolean";
+}
+
+/**
+ * Checks a locked parameter's value from a guest token and returns it. A value that would filter
+ * nothing (missing, null, blank, an empty list or one with a blank item, an object, a date range
+ * open at either end) is refused: a host that signs `account_id: user.accountId ?? ""` must get an
+ * error, not every tenant's rows.
+ */
+export function requireLockedValue(parameter: DashboardParameter, value: unknown): unknown {
+  const refuse = (detail: string) =>
+    new ApiError(
+      "guest_parameter_invalid",
+      400,
+      `The embed token's locked parameter "${parameter.slug}" ${detail}; a locked value must restrict the rows.`,
+    );
+  if (value === undefined) throw refuse("is not set");
+  let restricts: boolean;
+  switch (parameter.type) {
+    case "date/range": {
+      const parsed = DateRangeValue.safeParse(value);
+      restricts =
+        parsed.success &&
+        isRestrictingScalar(parsed.data.from) &&
+        isRestrictingScalar(parsed.data.to);
+      break;
+    }
+    case "date/single":
+      restricts = isRestrictingScalar(value) && typeof value === "string";
+      break;
+    default:
+      restricts = Array.isArray(value)
+        ? value.length > 0 && value.every(isRestrictingScalar)
+        : isRestrictingScalar(value);
+  }
+  // And what the filter compiler makes of it must be a filter: fail closed on any gap between
+  // the two.
+  if (restricts) {
+    try {
+      restricts = filtersFor(parameter, "column", value).length > 0;
+    } catch {
+      restricts = false;
+    }
+  }
+  if (!restricts) {
+    throw refuse(
+      parameter.type === "date/range"
+        ? 'must be a closed date range ({ from, to } or "from~to", both set)'
+        : "must be a non-blank value or a non-empty list of them",
+    );
+  }
+  return value;
+}
+
 export function parseDashboardParameters(raw: unknown): DashboardParameter[] {
   const parsed = z.array(DashboardParameterSchema).safeParse(raw);
   return parsed.success ? parsed.data : [];
@@ -63,7 +175,18 @@ export function filtersForCard(
   parameters: DashboardParameter[],
   mappings: ParameterMapping[],
   values: Record<string, unknown>,
+  /** Guest embeds: these parameters must restrict this card (see `requireLockedParametersMapped`). */
+  locked?: { slugs: ReadonlySet<string>; card: Omit<CardParameterMappings, "mappings"> },
 ): Filter[] {
+  if (locked && locked.slugs.size > 0) {
+    const lockedParameters = parameters.filter((parameter) => locked.slugs.has(parameter.slug));
+    // Fail closed at query time too: a card no locked filter reaches, or a value that filters
+    // nothing, is refused, whatever the admin API let through.
+    requireLockedParametersMapped(lockedParameters, [{ ...locked.card, mappings }]);
+    if (locked.card.readsTable)
+      for (const parameter of lockedParameters)
+        requireLockedValue(parameter, values[parameter.slug]);
+  }
   const bySlug = new Map(parameters.map((parameter) => [parameter.slug, parameter]));
   for (const slug of Object.keys(values)) {
     if (!bySlug.has(slug)) {

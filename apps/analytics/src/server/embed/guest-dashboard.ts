@@ -11,6 +11,11 @@ import { type ContentViewer, contentViewerForGuest } from "../content/content-vi
 import type { DashboardParameter } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import {
+  lockedSlugsOf,
+  lockedValuesFromToken,
+  mergeGuestParameterValues,
+} from "./guest-parameters";
 import { type GuestPayload, verifyGuestToken } from "./verify-guest-token";
 
 export interface GuestDashboard {
@@ -24,8 +29,8 @@ export interface GuestDashboard {
 
 /**
  * Opens the dashboard a guest token names. The guest sees its cards' tables in full, narrowed by
- * the locked parameters, whose values come only from the signed token; a locked parameter the
- * token does not set is refused rather than left open.
+ * the locked parameters, whose values come only from the signed token; a locked value that would
+ * filter nothing (unset, blank, empty, open) is refused rather than left open.
  */
 export async function openGuestDashboard(token: string): Promise<GuestDashboard> {
   const payload: GuestPayload = await verifyGuestToken(token);
@@ -44,22 +49,13 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
     for (const table of tablesOf(query)) tables.add(table);
     tablesBySource.set(card.dataSourceId, tables);
   }
-  const viewer = contentViewerForGuest(tablesBySource, configVersion);
+  const viewer = contentViewerForGuest(
+    tablesBySource,
+    configVersion,
+    lockedSlugsOf(definition?.parameters ?? []),
+  );
   const dashboard = await loadVisibleDashboard(dashboardId, viewer);
-
-  const locked: Record<string, unknown> = {};
-  for (const parameter of dashboard.parameters) {
-    if ((parameter.embedding ?? "disabled") !== "locked") continue;
-    const value = payload.params[parameter.slug];
-    if (value === undefined || value === null) {
-      throw new ApiError(
-        "guest_token_invalid",
-        400,
-        `The embed token must set the locked parameter "${parameter.slug}".`,
-      );
-    }
-    locked[parameter.slug] = value;
-  }
+  const locked = lockedValuesFromToken(dashboard.parameters, payload.params);
   const editable = dashboard.parameters.filter((parameter) => parameter.embedding === "enabled");
   return { viewer, dashboard, editable, locked };
 }
@@ -72,23 +68,5 @@ export function guestParameterValues(
   guest: GuestDashboard,
   requested: Record<string, unknown>,
 ): Record<string, unknown> {
-  for (const slug of Object.keys(requested)) {
-    const parameter = guest.dashboard.parameters.find((candidate) => candidate.slug === slug);
-    const mode = parameter?.embedding ?? "disabled";
-    if (parameter && mode === "locked") {
-      throw new ApiError(
-        "parameter_locked",
-        400,
-        `Parameter "${slug}" is locked by the embed token.`,
-      );
-    }
-    if (parameter && mode === "disabled") {
-      throw new ApiError(
-        "parameter_disabled",
-        400,
-        `Parameter "${slug}" is not available in this embed.`,
-      );
-    }
-  }
-  return { ...requested, ...guest.locked };
+  return mergeGuestParameterValues(guest.dashboard.parameters, guest.locked, requested);
 }

@@ -22,6 +22,7 @@ export function buildOpenApiDocument(version: string) {
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method] = {
       summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
       security: SECURITY[route.access],
       ...(parameters.length ? { parameters } : {}),

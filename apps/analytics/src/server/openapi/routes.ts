@@ -8,6 +8,8 @@ export interface DocumentedRoute {
   /** OpenAPI path, `{param}` style. */
   path: string;
   summary: string;
+  /** Longer text for the document, where the summary cannot carry the rule. */
+  description?: string;
   access: RouteAccess;
   tag: "Health" | "Authentication" | "Content" | "Guest embedding" | "Administration";
 }
@@ -151,6 +153,24 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "post",
     path: "/api/embed/dashboard/{token}/cards/{dashcardId}/query",
     summary: "Run a card of a guest-embedded dashboard",
+    access: "guest-token",
+    tag: "Guest embedding",
+  },
+  {
+    method: "get",
+    path: "/api/embed/question/{token}",
+    summary: "The question a guest-embed token opens (editable parameters only)",
+    description:
+      'Token payload `{"resource": {"question": id}, "params": {slug: value}, "exp"}`. A question declares its embedding parameters in its `parameters` (admin API): `[{id, slug, name, type, default, embedding: "locked" | "enabled" | "disabled", target: {column}}]`; each filters the column it names, so a locked one always restricts the question. A locked value must be set by the token and restrict the rows (not blank, empty, null, an object or an open date range): otherwise 400 `guest_parameter_invalid`. Native questions cannot be guest-embedded (404).',
+    access: "guest-token",
+    tag: "Guest embedding",
+  },
+  {
+    method: "post",
+    path: "/api/embed/question/{token}/query",
+    summary: "Run a guest-embedded question",
+    description:
+      'Body `{"parameters": {slug: value}}` with values for `enabled` parameters only: a value for a locked parameter is refused (400 `parameter_locked`), for a disabled one 400 `parameter_disabled`; locked values come only from the token.',
     access: "guest-token",
     tag: "Guest embedding",
   },
@@ -306,6 +326,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "post",
     path: "/api/admin/cards",
     summary: "Create a saved question (structured or native)",
+    description:
+      "`parameters` (optional): the question's own filters for guest question embeds, `[{id, slug, name, type, default, embedding, target: {column}}]`; each target must be a column the question can filter on.",
     access: "admin",
     tag: "Administration",
   },
@@ -355,6 +377,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "patch",
     path: "/api/admin/dashboards/{id}",
     summary: "Change a dashboard (name, parameters, embedding modes)",
+    description:
+      "A locked parameter (guest embedding) must be mapped to every card that reads a table: a change that leaves one unmapped is refused with 409 `locked_parameter_unmapped`, naming the card.",
     access: "admin",
     tag: "Administration",
   },
@@ -369,6 +393,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "put",
     path: "/api/admin/dashboards/{id}/cards",
     summary: "Replace a dashboard's cards, layout and parameter mappings",
+    description:
+      "A locked parameter (guest embedding) must be mapped to every card that reads a table: a change that leaves one unmapped is refused with 409 `locked_parameter_unmapped`, naming the card.",
     access: "admin",
     tag: "Administration",
   },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "cards" ADD COLUMN     "parameters" JSONB NOT NULL DEFAULT '[]';
