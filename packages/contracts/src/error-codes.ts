@@ -111,6 +111,9 @@ export const ERROR_CODES = [
   "guest_token_expired",
   "parameter_locked",
   "parameter_disabled",
+  // Request hygiene: cookie-authenticated writes from another origin, non-JSON bodies
+  "cross_origin_request",
+  "unsupported_media_type",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
