@@ -19,9 +19,9 @@ describe("web security: same-origin writes, JSON bodies, cookies, headers", () =
   let port: number;
 
   type Call = { method?: string; headers?: Record<string, string>; body?: string };
-  const call = async (path: string, { method = "GET", headers = {}, body }: Call = {}) => {
+  const call = async (path: string, { method, headers = {}, body }: Call = {}) => {
     const response = await fetch(`${server.url}${path}`, {
-      method,
+      method: method ?? (body === undefined ? "GET" : "POST"),
       headers,
       body,
       redirect: "manual",
