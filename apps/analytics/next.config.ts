@@ -17,6 +17,11 @@ const nextConfig: NextConfig = {
     "pg",
     "@node-rs/argon2",
   ],
+  // Every response, documents and API alike: a browser never guesses a type other than the one
+  // declared (a JSON answer or a CSV export is never run as script or rendered as HTML).
+  async headers() {
+    return [{ source: "/:path*", headers: [{ key: "x-content-type-options", value: "nosniff" }] }];
+  },
 };
 
 export default nextConfig;

@@ -219,7 +219,11 @@ describe("collections", () => {
       "invalid_body",
     );
     expectError(
-      await api("/api/admin/collections", { token: admin, rawBody: "{not json" }),
+      await api("/api/admin/collections", {
+        token: admin,
+        rawBody: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
       400,
       "invalid_body",
     );

@@ -27,6 +27,24 @@ describe("administrator login (next-auth credentials) in a real browser", () => 
     await page.close();
   });
 
+  it("follows callbackUrl only to a path on this server", async () => {
+    const signIn = async (callbackUrl: string) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${analyticsUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email").fill(admin.email);
+      await page.getByLabel("Password").fill(admin.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => url.pathname !== "/login");
+      const landed = page.url();
+      await context.close();
+      return landed;
+    };
+    // A tab is stripped by the browser: "/\t/evil" would become "//evil", another site.
+    expect(await signIn("/\t/evil.example.com/")).toBe(`${analyticsUrl}/`);
+    expect(await signIn("/dashboard/1")).toBe(`${analyticsUrl}/dashboard/1`);
+  });
+
   it("signs the admin in with a revocable database session, usable by the admin API", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

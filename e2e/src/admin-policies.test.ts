@@ -475,8 +475,8 @@ describe("native SQL cards", () => {
     expect(preview.json.result).toBeNull();
   });
 
-  it("runs for a group with a native grant and no sandbox, until the grant is revoked", async () => {
-    const { groupId } = await groupWithMember("native", 0);
+  it("runs for a group with a native grant and full access to every table, until the grant is revoked", async () => {
+    const { groupId, session } = await groupWithMember("native", 0);
     const grant = await put("/api/admin/native-grants", { groupId, dataSourceId: DATA_SOURCE_ID });
     expect([grant.status, grant.json.created]).toEqual([200, true]);
     expect(
@@ -494,7 +494,30 @@ describe("native SQL cards", () => {
         token: admin,
         body: { attributes: {}, groupIds: [groupId], cardId },
       });
+    const asMember = () => api(`/api/card/${cardId}/query`, { token: session, body: {} });
+    const setLevel = async (table: string, level: "none" | "full" | "sandboxed") =>
+      expect(
+        (await put("/api/admin/permissions", { groupId, tableId: tableId(table), level })).status,
+      ).toBe(200);
+    const refused = async () => {
+      expect((await asGroup()).json.refused?.code).toBe("card_not_found");
+      const ran = await asMember();
+      expect([403, 404]).toContain(ran.status);
+      expect(JSON.stringify(ran.json)).not.toMatch(/Basic|Premium/);
+    };
+    // The attack: a grant must not reach tables the group has no permission on (none at all
+    // yet), nor one table left at none or sandboxed while every other is full.
+    await refused();
+    const names = [...tables.keys()];
+    for (const name of names) await setLevel(name, "full");
+    const last = names.find((name) => name !== "accounts") as string;
+    await setLevel(last, "none");
+    await refused();
+    await setLevel(last, "sandboxed");
+    await refused();
+    await setLevel(last, "full");
     expect((await asGroup()).json.result?.rowCount).toBe(5);
+    expect((await asMember()).status).toBe(200);
 
     const revoked = await api("/api/admin/native-grants", {
       method: "DELETE",

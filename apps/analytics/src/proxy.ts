@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { getEnv } from "./env";
 import { ApiError, toErrorResponse } from "./server/http/api-error";
+import { contentSecurityPolicy, referrerPolicyFor } from "./server/http/content-security-policy";
 import { getSettings } from "./server/settings/settings";
 
 /** Whether every path segment percent-decodes (`%zz`, a lone `%` or bad UTF-8 do not). */
@@ -13,10 +15,12 @@ function isDecodablePath(pathname: string): boolean {
 }
 
 /**
- * Every response says which sites may frame this app: only the authorized origins (the
- * host's), so the full app, guest embeds and the login page cannot be framed elsewhere
- * (clickjacking). Runs in the Node.js runtime, beside the route handlers, so it reads the same
- * settings (environment, else the admin's value).
+ * Every document gets its Content-Security-Policy with a fresh script nonce (pages are rendered
+ * per request, so Next.js can put it on its scripts: it reads it from the request's CSP header),
+ * which also says which sites may frame it: only the authorized origins (the host's), so the full
+ * app, guest embeds and the login page cannot be framed elsewhere (clickjacking). Runs in the
+ * Node.js runtime, beside the route handlers, so it reads the same settings (environment, else
+ * the admin's value). `X-Content-Type-Options` is set for every response in next.config.ts.
  */
 export async function proxy(request: NextRequest) {
   // Next.js answers a path it cannot decode with a bare "Internal Server Error" (its 400 page
@@ -32,18 +36,24 @@ export async function proxy(request: NextRequest) {
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   }
-  const response = NextResponse.next();
   const { authorizedOrigins } = await getSettings();
-  response.headers.set(
-    "content-security-policy",
-    `frame-ancestors 'self' ${authorizedOrigins.join(" ")}`,
-  );
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy({
+    nonce,
+    frameAncestors: authorizedOrigins,
+    allowEval: getEnv().NODE_ENV === "development",
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  response.headers.set("referrer-policy", referrerPolicyFor(request.nextUrl.pathname));
   return response;
 }
 
 export const config = {
-  // Only documents can be framed: static build assets and the JSON API need no framing policy,
-  // and skipping the proxy spares every API request a second pass through Next's router.
-  // API paths only when they hold a `%`, to refuse the undecodable ones.
+  // Only documents: static build assets and the JSON API run no script, and skipping the proxy
+  // spares every API request a second pass through Next's router. API paths only when they hold
+  // a `%`, to refuse the undecodable ones.
   matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/(api/.*%.*)"],
 };

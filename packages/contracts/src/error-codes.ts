@@ -113,6 +113,9 @@ export const ERROR_CODES = [
   "parameter_disabled",
   "guest_parameter_invalid",
   "locked_parameter_unmapped",
+  // Request hygiene: cookie-authenticated writes from another origin, non-JSON bodies
+  "cross_origin_request",
+  "unsupported_media_type",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

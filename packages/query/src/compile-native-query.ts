@@ -59,7 +59,8 @@ function checkValues(values: NativeQueryValues): void {
  * read as `SELECT * FROM (<sql>) AS native_query LIMIT maxRows + 1`, so `executeQuery` reports
  * truncation as for a structured query; its columns come from the result (`columns` is empty).
  *
- * This does not check who may run native SQL: that is the caller's rule (`hasSandboxedTable`).
+ * This does not check who may run native SQL: that is the caller's rule (the analytics server
+ * allows it only with full access to every table of the data source).
  * Drivers run it in a READ ONLY transaction under a time budget, so it can never write.
  * @throws QueryError `invalid_query` — empty, a `$1`-style parameter, or more than one statement
  *   (a `;` anywhere but at the end); `invalid_value` — a placeholder without a value, or a value

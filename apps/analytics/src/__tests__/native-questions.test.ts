@@ -6,14 +6,13 @@ import {
   createPgliteDriver,
   type DataPolicy,
   executeQuery,
-  hasSandboxedTable,
   QueryError,
   type WarehouseDriver,
 } from "@embed/query";
 import { closeSampleWarehouse, openSampleWarehouse, seedDemoWarehouse } from "@embed/sample-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canSeeCard, compileNativeCard } from "~/server/content/content";
-import type { ContentViewer } from "~/server/content/content-viewer";
+import { type ContentViewer, mayRunNativeSql } from "~/server/content/content-viewer";
 import { ApiError } from "~/server/http/api-error";
 
 /**
@@ -35,7 +34,10 @@ const tenant999: DataPolicy = {
   },
 };
 
-/** A viewer following content-viewer.ts's rule: admins, or a grant and no sandboxed table. */
+/** The data source's synced tables, as content-viewer.ts reads them. */
+const SOURCE_TABLES = ["accounts", "orders"];
+
+/** A viewer following content-viewer.ts's rule: admins, or `mayRunNativeSql`. */
 function viewer(options: {
   isAdmin?: boolean;
   policy: DataPolicy;
@@ -50,12 +52,32 @@ function viewer(options: {
     policyFor: async () => options.policy,
     canRunNative: async () =>
       (options.isAdmin ?? false) ||
-      (!hasSandboxedTable(options.policy) && (options.grant ?? false)),
+      mayRunNativeSql({
+        hasGrant: options.grant ?? false,
+        policy: options.policy,
+        tables: SOURCE_TABLES,
+      }),
   };
 }
 const admin = viewer({ isAdmin: true, policy: full });
 const analyst = viewer({ policy: full, grant: true });
 const sandboxed = viewer({ policy: tenant999, grant: true }); // a grant never beats a sandbox
+// A grant never reaches a table the group may not read: `orders` has no permission (none) here,
+// or a sandbox, while `accounts` is full.
+const noOrders = viewer({ policy: { tables: { accounts: { level: "full" } } }, grant: true });
+const sandboxedOrders = viewer({
+  policy: {
+    tables: {
+      accounts: { level: "full" },
+      orders: {
+        level: "sandboxed",
+        visibleColumns: null,
+        rowFilters: [{ kind: "column_attribute", column: "account_id", value: 1 }],
+      },
+    },
+  },
+  grant: true,
+});
 const guest: ContentViewer = { ...viewer({ policy: full }), kind: "guest", userId: null };
 
 function nativeCard(sql: string): Card {
@@ -82,6 +104,42 @@ const BY_PLAN = nativeCard(
 );
 
 // PGlite's start-up (initdb in WASM) is slow on a busy machine.
+describe("mayRunNativeSql (the native SQL scope rule)", () => {
+  const tables = ["accounts", "orders", "hidden_audit"];
+  const fullOn = (...names: string[]): DataPolicy => ({
+    tables: Object.fromEntries(names.map((name) => [name, { level: "full" as const }])),
+  });
+  it("allows a grant holder with full access to every synced table", () => {
+    expect(mayRunNativeSql({ hasGrant: true, policy: fullOn(...tables), tables })).toBe(true);
+  });
+  it.each([
+    ["no grant", { hasGrant: false, policy: fullOn(...tables), tables }],
+    [
+      "one table with no permission",
+      { hasGrant: true, policy: fullOn("accounts", "orders"), tables },
+    ],
+    [
+      "one sandboxed table",
+      {
+        hasGrant: true,
+        policy: {
+          tables: {
+            ...fullOn("accounts", "orders").tables,
+            hidden_audit: { level: "sandboxed" as const, visibleColumns: null, rowFilters: [] },
+          },
+        },
+        tables,
+      },
+    ],
+    [
+      "no synced tables (nothing says what SQL could reach)",
+      { hasGrant: true, policy: fullOn(), tables: [] },
+    ],
+  ])("refuses %s", (_, input) => {
+    expect(mayRunNativeSql(input)).toBe(false);
+  });
+});
+
 describe("native questions", { timeout: 60_000 }, () => {
   let dataDir: string;
   let driver: WarehouseDriver;
@@ -126,6 +184,19 @@ describe("native questions", { timeout: 60_000 }, () => {
     const refused = await run(sandboxed, BY_PLAN, { plan: "Premium" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ code: "native_query_forbidden", status: 403 });
+  });
+
+  it("is refused to a grant holder without full access to every table of the source", async () => {
+    const readsOrders = nativeCard("SELECT count(*)::int AS n FROM orders");
+    for (const who of [noOrders, sandboxedOrders]) {
+      for (const card of [readsOrders, BY_PLAN]) {
+        expect(await canSeeCard(who, card)).toBe(false);
+        await expect(run(who, card, { plan: "Premium" })).rejects.toMatchObject({
+          code: "native_query_forbidden",
+          status: 403,
+        });
+      }
+    }
   });
 
   it("is refused to a guest embed and to a user without a grant", async () => {

@@ -1,15 +1,18 @@
 import { isAdminLoginConfigured } from "~/server/auth/next-auth";
+import { safeCallbackPath } from "~/server/auth/safe-callback-path";
 import { LoginForm } from "./_components/login-form";
 import { loginProblemMessage } from "./_components/login-problem";
 
 export const metadata = { title: "Sign in · Embed Analytics" };
 
-type Props = { searchParams: Promise<{ error?: string | string[] }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The local (administrator) login. Host users never come here: they arrive through SSO. */
 export default async function LoginPage({ searchParams }: Props) {
-  const { error } = await searchParams;
+  const { error, callbackUrl } = await searchParams;
   const problem = loginProblemMessage(typeof error === "string" ? error : undefined);
+  // Checked here, on the server, by the same rule as next-auth's redirect callback.
+  const callbackPath = safeCallbackPath(callbackUrl);
   return (
     <main style={{ maxWidth: 420, margin: "80px auto", padding: "0 24px", lineHeight: 1.5 }}>
       <h1 style={{ fontSize: 24, marginBottom: 4 }}>Sign in to Embed Analytics</h1>
@@ -23,7 +26,7 @@ export default async function LoginPage({ searchParams }: Props) {
               {problem}
             </p>
           ) : null}
-          <LoginForm />
+          <LoginForm callbackPath={callbackPath} />
         </>
       ) : (
         // Said here, on the page, rather than as the JSON error next-auth's route would give.

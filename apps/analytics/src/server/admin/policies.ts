@@ -274,8 +274,9 @@ export async function listNativeGrants(dataSourceId?: number) {
 }
 
 /**
- * Lets a group run native SQL on a data source (idempotent). Members with any sandboxed table
- * are still refused native SQL: a sandbox cannot be enforced inside arbitrary SQL.
+ * Lets a group run native SQL on a data source (idempotent). It takes effect only while the
+ * member's groups have full access to every table of the source (`mayRunNativeSql`, checked at
+ * each use): neither a sandbox nor a missing permission can be enforced inside arbitrary SQL.
  */
 export async function grantNativeQueries(
   input: z.infer<typeof NativeGrantSchema>,

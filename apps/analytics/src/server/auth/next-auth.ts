@@ -7,9 +7,10 @@ import { getEnv } from "~/env";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { parseCookies } from "../http/cookies";
-import { clientIp, isLocalRequest, userAgent } from "../http/request-meta";
+import { clientIp, isHttpsRequest, userAgent } from "../http/request-meta";
 import { hashSessionToken } from "../sessions/session-token";
 import { loginWithPassword } from "./local-login";
+import { safeCallbackPath } from "./safe-callback-path";
 
 /**
  * next-auth drives the admin login form (CSRF, the credentials callback, its own cookie). The
@@ -36,10 +37,24 @@ function nextAuthSecret(): string {
   );
 }
 
+/**
+ * The admin's session cookie: `SameSite=Strict` (no other site's page, link or form gets it
+ * sent) and, over HTTPS, `__Host-` (Secure, path `/`, no Domain: a sibling subdomain can neither
+ * set nor overwrite it). Over plain HTTP (localhost) browsers refuse `Secure` cookies, so no prefix.
+ */
+function sessionCookie(request: Request) {
+  const secure = isHttpsRequest(request);
+  return {
+    name: `${secure ? "__Host-" : ""}next-auth.session-token`,
+    options: { httpOnly: true, sameSite: "strict" as const, path: "/", secure },
+  };
+}
+
 export function authOptions(request: Request): AuthOptions {
   return {
     secret: nextAuthSecret(),
-    useSecureCookies: !isLocalRequest(request),
+    useSecureCookies: isHttpsRequest(request),
+    cookies: { sessionToken: sessionCookie(request) },
     session: { strategy: "jwt" },
     // next-auth's own error page is a bare one: its errors show on our login page instead.
     pages: { signIn: "/login", error: "/login" },
@@ -70,6 +85,22 @@ export function authOptions(request: Request): AuthOptions {
       }),
     ],
     callbacks: {
+      // Where next-auth sends the browser after signing in or out: a path on this server only.
+      redirect({ url, baseUrl }) {
+        let path: unknown = url;
+        if (!url.startsWith("/")) {
+          try {
+            const parsed = new URL(url);
+            path =
+              parsed.origin === new URL(baseUrl).origin
+                ? `${parsed.pathname}${parsed.search}${parsed.hash}`
+                : null;
+          } catch {
+            path = null;
+          }
+        }
+        return `${baseUrl.replace(/\/$/, "")}${safeCallbackPath(path)}`;
+      },
       jwt({ token, user }) {
         // Only at sign-in does `user` exist: copy our session token into next-auth's JWT.
         if (user && "sessionToken" in user) token.sessionToken = user.sessionToken as string;
@@ -100,7 +131,8 @@ export async function readNextAuthSessionToken(request: Request): Promise<string
     // getToken only reads cookies from the request it is given.
     req: { cookies: parseCookies(request), headers: {} } as never,
     secret: nextAuthSecret(),
-    secureCookie: !isLocalRequest(request),
+    secureCookie: isHttpsRequest(request),
+    cookieName: sessionCookie(request).name,
   });
   return typeof token?.sessionToken === "string" ? token.sessionToken : undefined;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { type DataPolicy, hasSandboxedTable } from "@embed/query";
+import type { DataPolicy } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
 import { getEffectivePolicy, groupSetKey, type PolicySubject } from "../policies/effective-policy";
@@ -18,7 +18,7 @@ export interface ContentViewer {
   /** The configuration version the request read; null reads the database (no cache). */
   configVersion: string | null;
   policyFor(dataSourceId: number): Promise<DataPolicy>;
-  /** Native SQL: admins, or a group with a native grant — and never anyone with a sandboxed table. */
+  /** Native SQL on a data source: admins, or as `mayRunNativeSql` says. */
   canRunNative(dataSourceId: number): Promise<boolean>;
   /**
    * Guests: the slugs of the locked parameters, which must restrict every card that reads a table
@@ -50,6 +50,26 @@ export function contentViewerForUser(viewer: Viewer): ContentViewer {
 }
 
 const nativeGrants = sharedConfigCache<boolean>("nativeGrants");
+const sourceTables = sharedConfigCache<string[]>("nativeSourceTables");
+
+/**
+ * THE native SQL rule for non-admins. Native SQL reads whatever table it names, so no table
+ * policy can be applied to it: it is allowed only with a native grant AND full access to every
+ * table of the data source (`tables`: every synced table, hidden ones included, since SQL can
+ * name those too). One table with no permission (`none`), or sandboxed, refuses it; so does a
+ * data source with no synced tables, where nothing says what the SQL could reach.
+ */
+export function mayRunNativeSql(input: {
+  hasGrant: boolean;
+  policy: DataPolicy;
+  tables: readonly string[];
+}): boolean {
+  return (
+    input.hasGrant &&
+    input.tables.length > 0 &&
+    input.tables.every((table) => input.policy.tables[table]?.level === "full")
+  );
+}
 
 /**
  * A viewer from groups and attributes alone: a signed-in user, or the person an admin previews
@@ -66,17 +86,29 @@ export function contentViewerForSubject(
     isAdmin: subject.isAdmin,
     configVersion: subject.configVersion,
     policyFor,
+    // Checked on every use (not when the grant is made): permissions change after a grant.
     async canRunNative(dataSourceId) {
       if (subject.isAdmin) return true;
-      if (hasSandboxedTable(await policyFor(dataSourceId))) return false;
       const key = `${dataSourceId}:${groupSetKey(subject.groupIds)}`;
-      return nativeGrants.get(key, subject.configVersion, async () => {
-        const { prisma } = await getAppDatabase();
-        const grants = await prisma.nativeQueryGrant.count({
-          where: { dataSourceId, groupId: { in: subject.groupIds } },
-        });
-        return grants > 0;
-      });
+      const [hasGrant, policy, tables] = await Promise.all([
+        nativeGrants.get(key, subject.configVersion, async () => {
+          const { prisma } = await getAppDatabase();
+          const grants = await prisma.nativeQueryGrant.count({
+            where: { dataSourceId, groupId: { in: subject.groupIds } },
+          });
+          return grants > 0;
+        }),
+        policyFor(dataSourceId),
+        sourceTables.get(String(dataSourceId), subject.configVersion, async () => {
+          const { prisma } = await getAppDatabase();
+          const synced = await prisma.syncedTable.findMany({
+            where: { dataSourceId },
+            select: { name: true },
+          });
+          return synced.map((table) => table.name);
+        }),
+      ]);
+      return mayRunNativeSql({ hasGrant, policy, tables });
     },
   };
 }

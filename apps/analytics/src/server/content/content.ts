@@ -187,7 +187,7 @@ export async function runStructuredQuery(
 
 /**
  * A native question compiled for a viewer: only for someone who may run native SQL on its data
- * source (admins, or a group with a native grant and no sandboxed table there) — checked here, so
+ * source (admins, or `mayRunNativeSql`: a grant and full access to every table) — checked here, so
  * no caller can skip it. `{{name}}` placeholders take `values[name]` as bound parameters (on a
  * dashboard: the parameter values by slug).
  */

@@ -6,15 +6,33 @@ import { ApiError } from "./api-error";
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * Reads and validates a JSON request body: 413 `body_too_large` past `maxBytes` (counted as the
- * body streams in, whatever Content-Length claims), 400 `invalid_body` for anything that is not
- * JSON or does not match the schema, naming the first problem.
+ * Whether the request declares a JSON body: `application/json`, any parameters (charset) aside.
+ * Required because the other media types a page elsewhere can send without a CORS preflight
+ * (`text/plain`, forms) would otherwise reach a JSON route as a "simple" cross-origin request.
+ */
+export function hasJsonContentType(request: Request): boolean {
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return mediaType === "application/json";
+}
+
+/**
+ * Reads and validates a JSON request body: 415 `unsupported_media_type` unless it is declared
+ * `application/json`, 413 `body_too_large` past `maxBytes` (counted as the body streams in,
+ * whatever Content-Length claims), 400 `invalid_body` for anything that is not JSON or does not
+ * match the schema, naming the first problem.
  */
 export async function readJsonBody<T extends z.ZodType>(
   request: Request,
   schema: T,
   { maxBytes = DEFAULT_MAX_BODY_BYTES }: { maxBytes?: number } = {},
 ): Promise<z.infer<T>> {
+  if (!hasJsonContentType(request)) {
+    throw new ApiError(
+      "unsupported_media_type",
+      415,
+      "The request body must be JSON, sent with `Content-Type: application/json`.",
+    );
+  }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 

@@ -3,11 +3,6 @@
 import { signIn } from "next-auth/react";
 import { type FormEvent, useEffect, useState } from "react";
 
-/** Only a path on this server: never an open redirect. */
-function safeCallback(raw: string | null): string {
-  return raw?.startsWith("/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/";
-}
-
 const inputStyle = {
   width: "100%",
   boxSizing: "border-box" as const,
@@ -17,7 +12,8 @@ const inputStyle = {
   fontSize: 15,
 };
 
-export function LoginForm() {
+/** `callbackPath`: where to go once signed in, already checked by the server (safeCallbackPath). */
+export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // Until React has hydrated, a click would submit the form natively and put the password in
@@ -34,13 +30,12 @@ export function LoginForm() {
     const result = await signIn("credentials", {
       email: String(form.get("email")),
       password: String(form.get("password")),
+      callbackUrl: callbackPath,
       redirect: false,
     }).catch(() => undefined);
     setPending(false);
     if (result?.ok) {
-      window.location.assign(
-        safeCallback(new URLSearchParams(window.location.search).get("callbackUrl")),
-      );
+      window.location.assign(callbackPath);
     } else {
       setError(
         result?.error === "CredentialsSignin"
