@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { runWithConfigVersionScope } from "~/server/cache/current-config-version";
 import { publicError, toErrorResponse } from "~/server/http/api-error";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 import { setSessionCookie } from "~/server/sessions/session-cookie";
@@ -13,7 +14,12 @@ export const dynamic = "force-dynamic";
  * provider, which sends the browser back here with one. With `jwt`: sign in with a session
  * cookie and go to `return_to`.
  */
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Promise<Response> {
+  // One configuration version for the settings, the keys and the login.
+  return runWithConfigVersionScope(() => signIn(request));
+}
+
+async function signIn(request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
     const settings = await getSettings();
