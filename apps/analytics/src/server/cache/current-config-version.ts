@@ -8,7 +8,11 @@ interface RequestScope {
   version?: Promise<string>;
 }
 
-const scopes = new AsyncLocalStorage<RequestScope>();
+// On globalThis, like the caches: Next.js may evaluate this module once per route bundle.
+const holder = globalThis as { [key: symbol]: AsyncLocalStorage<RequestScope> | undefined };
+const scopesKey = Symbol.for("embed.configVersionScopes");
+holder[scopesKey] ??= new AsyncLocalStorage<RequestScope>();
+const scopes = holder[scopesKey];
 
 /**
  * Runs one request with its own configuration-version memo: the version is read at most once per
