@@ -144,12 +144,16 @@ async function resolveSettings(): Promise<ResolvedSettings> {
  * request's configuration version (`currentConfigVersion`, or the one given).
  */
 export async function getSettings(configVersion?: string): Promise<ServerSettings> {
-  return (await describeSettings(configVersion)).values;
+  const version = configVersion ?? (await currentConfigVersion());
+  return (await cache.get("settings", version, resolveSettings)).values;
 }
 
-/** The settings with where each value comes from, for the admin API. */
-export async function describeSettings(configVersion?: string): Promise<ResolvedSettings> {
-  return cache.get("settings", configVersion ?? (await currentConfigVersion()), resolveSettings);
+/**
+ * The settings with where each value comes from, for the admin API: read from the database, so
+ * that it shows a change made earlier in the same request.
+ */
+export function describeSettings(): Promise<ResolvedSettings> {
+  return resolveSettings();
 }
 
 /**
@@ -187,6 +191,5 @@ export async function updateSettings(
       tx,
     );
   });
-  // Read back from the database: this request's version predates the write.
-  return resolveSettings();
+  return describeSettings();
 }
