@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  * provider, which sends the browser back here with one. With `jwt`: sign in with a session
  * cookie and go to `return_to`.
  */
-export function GET(request: Request): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
   // One configuration version for the settings, the keys and the login.
   return runWithConfigVersionScope(() => signIn(request));
 }
