@@ -117,6 +117,11 @@ describe("SSO secret rotation through the admin API", () => {
     expect(rotated.json.revokedSessions).toBeGreaterThan(0);
     const after = await call("/api/user/current", { token: session });
     expect([after.status, after.json.error.code]).toEqual([401, "session_revoked"]);
+    // The leaked key is retired in the same step: it cannot mint a new session either.
+    expect((await login(newSecret)).json.error.code).toBe("token_signature_invalid");
+    expect((await login(newSecret, "jwt_shared_secret-v2")).json.error.code).toBe(
+      "token_key_unknown",
+    );
     // The admin's own password session is not an SSO session and survives.
     expect((await call("/api/user/current", { token: adminToken })).status).toBe(200);
   });

@@ -136,6 +136,12 @@ describe("SSO exchange through real HTTP", () => {
         (email) => sign({ ...claims(email), exp: now() + 3600 }),
         "token_lifetime_too_long",
       ],
+      // Minted to be used (and, without jti, replayed) for a year.
+      [
+        "iat a year ahead, exp ten minutes after it",
+        (email) => sign({ ...claims(email), iat: now() + 31_536_000, exp: now() + 31_536_600 }),
+        "token_issued_in_future",
+      ],
       [
         "missing email",
         (email) => sign({ ...claims(email), email: undefined }),
@@ -180,6 +186,25 @@ describe("SSO exchange through real HTTP", () => {
       expect(replay.status).toBe(401);
       expect(replay.json.error.code).toBe("token_replayed");
       expect((await findUser(email, admin))?.activeSessions).toBe(1);
+    });
+
+    it("a token without jti is single-use too, in the SDK exchange and the redirect flow", async () => {
+      const sdkEmail = newEmail("nojti-sdk");
+      const sdkJwt = await sign(claims(sdkEmail));
+      expect((await exchange(sdkJwt)).status).toBe(200);
+      const replay = await exchange(sdkJwt);
+      expect([replay.status, replay.json.error.code]).toEqual([401, "token_replayed"]);
+      expect((await findUser(sdkEmail, admin))?.activeSessions).toBe(1);
+
+      const redirectJwt = await sign(claims(newEmail("nojti-redirect")));
+      const viaRedirect = (jwt: string) =>
+        api<ErrorBody>(`/auth/sso?jwt=${encodeURIComponent(jwt)}&return_to=%2F`);
+      expect((await viaRedirect(redirectJwt)).status).toBe(302);
+      const again = await viaRedirect(redirectJwt);
+      expect([again.status, again.json.error.code]).toEqual([401, "token_replayed"]);
+      // One id per token, whichever flow used it first.
+      const crossed = await exchange(redirectJwt);
+      expect(crossed.json.error.code).toBe("token_replayed");
     });
 
     it("audits each refusal with its reason code", async () => {

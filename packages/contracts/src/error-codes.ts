@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   "token_signature_invalid",
   "token_expired",
   "token_not_yet_valid",
+  "token_issued_in_future",
   "token_exp_missing",
   "token_lifetime_too_long",
   "token_issuer_invalid",

@@ -96,7 +96,8 @@ export async function findSession(
 
 /**
  * The configuration version: raised by database triggers on every write to groups, data sources,
- * metadata, permissions, policies, grants, collections, cards or dashboards (see the
+ * metadata, permissions, policies, grants, collections, cards, dashboards, settings or secret
+ * keys (see the
  * `ConfigVersion` model). Anything cached from those tables is valid while this is unchanged.
  */
 export async function readConfigVersion(db: AppDatabase): Promise<string> {

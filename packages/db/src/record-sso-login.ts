@@ -14,8 +14,11 @@ export interface SsoLoginInput {
   /** The `groups` claim; honoured only when `groupSync` is on. */
   groups: string[] | null;
   groupSync: boolean;
-  /** The token's one-time id and how long to remember it; null when the token had none. */
-  jti: string | null;
+  /**
+   * The token's one-time id (its `jti`, else a hash of the signed part, so tokens without a `jti`
+   * are single-use too) and how long to remember it: until the token has expired.
+   */
+  jti: string;
   jtiExpiresAt: Date;
   session: {
     tokenHash: string;
@@ -28,7 +31,7 @@ export interface SsoLoginInput {
 
 export type SsoLoginResult =
   | { status: "signed_in"; userId: number; groups: Array<{ id: number; name: string }> }
-  /** The jti was used before: nothing was written. */
+  /** The token's id was used before: nothing was written. */
   | { status: "replayed" }
   /** The user exists and is deactivated: nothing was written but the jti. */
   | { status: "deactivated"; userId: number }
@@ -97,9 +100,15 @@ const RECORD_SSO_LOGIN = {
   text: `
       WITH
       used AS (
-        INSERT INTO used_sso_tokens (jti, expires_at)
-        SELECT $1::text, $2::timestamptz WHERE $1::text IS NOT NULL
+        INSERT INTO used_sso_tokens (jti, expires_at) VALUES ($1::text, $2::timestamptz)
         RETURNING jti
+      ),
+      -- Each login forgets up to two ids whose tokens have expired, so the table stays the size
+      -- of the tokens still alive; SKIP LOCKED keeps concurrent logins from waiting on each other.
+      pruned AS (
+        DELETE FROM used_sso_tokens WHERE jti IN (
+          SELECT jti FROM used_sso_tokens WHERE expires_at < now()
+          ORDER BY expires_at LIMIT 2 FOR UPDATE SKIP LOCKED)
       ),
       existing AS (
         SELECT id, is_active, is_admin FROM users WHERE email = $3::text
@@ -163,8 +172,8 @@ const RECORD_SSO_LOGIN = {
 };
 
 /**
- * Records an SSO login in ONE statement, atomic on its own: remembers the jti (a second use fails
- * on the primary key, on any server), creates or updates the user, re-derives their SSO group
+ * Records an SSO login in ONE statement, atomic on its own: remembers the token's one-time id (a
+ * second use fails on the primary key, on any server) and forgets expired ones, creates or updates the user, re-derives their SSO group
  * memberships, starts the session and writes the `user.login` audit event.
  *
  * One round trip instead of a dozen is what makes the exchange fast, and on PostgreSQL it is a
@@ -197,7 +206,7 @@ export async function recordSsoLogin(
       input.session.ip,
     ]);
   } catch (error) {
-    if (input.jti !== null && isUniqueViolation(error)) return { status: "replayed" };
+    if (isUniqueViolation(error)) return { status: "replayed" };
     throw error;
   }
 

@@ -139,6 +139,18 @@ describe("verifySsoToken", () => {
         () => sign({ email: "a@b.test", exp: now() + 3600 }),
         "token_lifetime_too_long",
       ],
+      // Minted to be used later: a year ahead, with a lifetime that looks short.
+      [
+        "iat a year in the future",
+        () =>
+          sign({ ...tenantClaims(), iat: now() + 365 * 86_400, exp: now() + 365 * 86_400 + 600 }),
+        "token_issued_in_future",
+      ],
+      [
+        "iat beyond the clock tolerance",
+        () => sign({ ...tenantClaims(), iat: now() + 120, exp: now() + 300 }),
+        "token_issued_in_future",
+      ],
       ["no exp", () => sign({ email: "a@b.test", iat: now() }), "token_exp_missing"],
       ["no email", () => sign({ ...tenantClaims(), email: undefined }), "token_email_missing"],
       [
@@ -226,6 +238,11 @@ describe("verifySsoToken", () => {
     ).rejects.toMatchObject({
       code: "token_expired",
     });
+  });
+
+  it("accepts iat within the clock tolerance and exp at most 10 minutes ahead", async () => {
+    const slightlyAhead = await sign({ ...tenantClaims(), iat: now() + 20, exp: now() + 600 });
+    await expect(verifySsoToken(slightlyAhead, config)).resolves.toBeDefined();
   });
 
   it("refuses HS256 when no shared secret is configured", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { readConfigVersion } from "@embed/db";
+import { currentConfigVersion } from "../cache/current-config-version";
 import {
   loadDashboardDefinition,
   loadVisibleDashboard,
@@ -9,7 +9,6 @@ import {
 } from "../content/content";
 import { type ContentViewer, contentViewerForGuest } from "../content/content-viewer";
 import type { DashboardParameter } from "../content/parameters";
-import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import {
   lockedSlugsOf,
@@ -38,8 +37,8 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
     throw new ApiError("guest_token_invalid", 400, "This token opens a question, not a dashboard.");
   }
   const dashboardId = payload.resource.dashboard;
-  // No session to bring the configuration version along: one short query for it.
-  const configVersion = await readConfigVersion(await getAppDatabase());
+  // No session to bring the configuration version along: the request's one short query for it.
+  const configVersion = await currentConfigVersion();
   const definition = await loadDashboardDefinition(dashboardId, configVersion);
   const tablesBySource = new Map<number, Set<string>>();
   for (const { card } of definition?.cards ?? []) {

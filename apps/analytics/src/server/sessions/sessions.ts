@@ -1,5 +1,6 @@
 import "server-only";
 import { findSession, type Prisma, type SessionKind } from "@embed/db";
+import { rememberConfigVersion } from "../cache/current-config-version";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { generateSessionToken, hashSessionToken } from "./session-token";
@@ -81,6 +82,7 @@ export async function resolveSession(token: string): Promise<Viewer> {
     await db.prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
 
+  rememberConfigVersion(session.configVersion);
   const { isActive: _isActive, ...user } = session.user;
   return {
     sessionId: session.id,

@@ -2,12 +2,13 @@ import "server-only";
 import { DEVELOPMENT_SECRETS, SECRET_SETTING_KEYS } from "@embed/db";
 import { getEnv } from "~/env";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { sharedConfigCache } from "../cache/config-cache";
+import { currentConfigVersion } from "../cache/current-config-version";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { logger } from "../logger";
 import type { SharedSecretKey } from "../sso/verify-sso-token";
 import { openSecret, sealSecret } from "./secret-box";
-import { TtlCache } from "./ttl-cache";
 
 export type SecretName = (typeof SECRET_SETTING_KEYS)[keyof typeof SECRET_SETTING_KEYS];
 export const SECRET_NAMES = Object.values(SECRET_SETTING_KEYS) as SecretName[];
@@ -37,17 +38,23 @@ export function parseSecretName(name: string): SecretName {
 
 export type SecretSource = "environment" | "database" | "development_default" | "none";
 
-const caches = new Map<SecretName, TtlCache<SharedSecretKey[]>>(
-  SECRET_NAMES.map((name) => [name, new TtlCache<SharedSecretKey[]>(5_000)]),
-);
+// Kept per configuration version, which a trigger raises on every write to setting_secrets: a
+// rotated or retired key holds on every server from its next request.
+const cache = sharedConfigCache<SharedSecretKey[]>("secretKeys");
 
 /**
  * The keys that verify tokens signed with this secret, the signing (current) key first.
  * Environment, else the admin's current and previous versions, else — outside production —
- * the published development secret. Production never uses a development secret.
+ * the published development secret. Production never uses a development secret. As of the
+ * request's configuration version (`currentConfigVersion`, or the one given).
  */
-export function getSecretKeys(name: SecretName): Promise<SharedSecretKey[]> {
-  return (caches.get(name) as TtlCache<SharedSecretKey[]>).get(() => loadSecretKeys(name));
+export async function getSecretKeys(
+  name: SecretName,
+  configVersion?: string,
+): Promise<SharedSecretKey[]> {
+  return cache.get(name, configVersion ?? (await currentConfigVersion()), () =>
+    loadSecretKeys(name),
+  );
 }
 
 async function loadSecretKeys(name: SecretName): Promise<SharedSecretKey[]> {
@@ -122,8 +129,9 @@ export async function describeSecret(name: SecretName) {
 
 /**
  * Makes `value` the current key and keeps the old current one as `previous`, so tokens signed
- * before the host switched keep verifying until `retirePreviousSecret`. With `revokeSessions`,
- * a rotated SSO secret also ends every SSO session (a leaked secret may have minted them).
+ * before the host switched keep verifying until `retirePreviousSecret`. With `revokeSessions`
+ * (the old secret may have leaked) the old key is retired at once instead, in the same
+ * transaction, and a rotated SSO secret also ends every SSO session it may have minted.
  */
 export async function rotateSecret(
   name: SecretName,
@@ -157,7 +165,7 @@ export async function rotateSecret(
     });
     await tx.settingSecret.updateMany({
       where: { settingKey: name, status: "current" },
-      data: { status: "previous" },
+      data: options.revokeSessions ? { status: "retired", retiredAt: now } : { status: "previous" },
     });
     const kid = `${name}-v${version}`;
     await tx.settingSecret.create({
@@ -191,7 +199,6 @@ export async function rotateSecret(
     );
     return { kid, version, revokedSessions };
   });
-  caches.get(name)?.clear();
   return result;
 }
 
@@ -217,6 +224,5 @@ export async function retirePreviousSecret(name: SecretName, actorUserId: number
     );
     return count;
   });
-  caches.get(name)?.clear();
   return { retired };
 }

@@ -3,9 +3,10 @@ import { Prisma } from "@embed/db";
 import { z } from "zod";
 import { type Env, getEnv } from "~/env";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { sharedConfigCache } from "../cache/config-cache";
+import { currentConfigVersion } from "../cache/current-config-version";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { TtlCache } from "./ttl-cache";
 
 /**
  * Every non-secret setting: its schema, the environment variable that overrides it, and its
@@ -104,9 +105,9 @@ interface ResolvedSettings {
   sources: Record<SettingName, SettingSource>;
 }
 
-// Read on every SSO exchange and authenticated request; a few seconds of staleness is the price
-// of not querying the settings table each time. Writes through this process clear it at once.
-const cache = new TtlCache<ResolvedSettings>(5_000);
+// Read on every SSO exchange and many requests, so kept per configuration version: a trigger
+// raises the version on every settings write, and each server reloads on its next request.
+const cache = sharedConfigCache<ResolvedSettings>("settings");
 
 const names = Object.keys(SETTINGS) as SettingName[];
 
@@ -138,14 +139,21 @@ async function resolveSettings(): Promise<ResolvedSettings> {
   return { values: values as ServerSettings, sources };
 }
 
-/** The effective settings: environment, else the admin's value, else the default. */
-export async function getSettings(): Promise<ServerSettings> {
-  return (await cache.get(resolveSettings)).values;
+/**
+ * The effective settings: environment, else the admin's value, else the default — as of the
+ * request's configuration version (`currentConfigVersion`, or the one given).
+ */
+export async function getSettings(configVersion?: string): Promise<ServerSettings> {
+  const version = configVersion ?? (await currentConfigVersion());
+  return (await cache.get("settings", version, resolveSettings)).values;
 }
 
-/** The settings with where each value comes from, for the admin API. */
-export async function describeSettings(): Promise<ResolvedSettings> {
-  return cache.get(resolveSettings);
+/**
+ * The settings with where each value comes from, for the admin API: read from the database, so
+ * that it shows a change made earlier in the same request.
+ */
+export function describeSettings(): Promise<ResolvedSettings> {
+  return resolveSettings();
 }
 
 /**
@@ -183,11 +191,5 @@ export async function updateSettings(
       tx,
     );
   });
-  cache.clear();
   return describeSettings();
-}
-
-/** Forget cached settings (after a write, or in tests). */
-export function clearSettingsCache(): void {
-  cache.clear();
 }

@@ -8,6 +8,7 @@ import type { NewSession } from "../sessions/sessions";
 import { getSecretKeys } from "../settings/secret-keys";
 import { getSettings } from "../settings/settings";
 import { getJwks } from "./jwks";
+import { ssoTokenId } from "./sso-token-id";
 import { type SsoIdentity, verifySsoToken } from "./verify-sso-token";
 
 export interface SsoExchangeContext {
@@ -22,7 +23,7 @@ export interface SsoExchangeResult {
   groups: Array<{ id: number; name: string }>;
 }
 
-/** Used `jti`s are kept a little past expiry, to cover the clock tolerance. */
+/** Used token ids are kept a little past expiry, to cover the clock tolerance. */
 const REPLAY_WINDOW_MARGIN_MS = 60_000;
 
 /**
@@ -37,8 +38,11 @@ export async function exchangeSsoToken(
 ): Promise<SsoExchangeResult> {
   let identity: SsoIdentity | undefined;
   try {
-    const settings = await getSettings();
-    const sharedSecrets = await getSecretKeys(SECRET_SETTING_KEYS.jwtSharedSecret);
+    // Both as of one configuration version (one short query, or none when the caller knows it).
+    const [settings, sharedSecrets] = await Promise.all([
+      getSettings(),
+      getSecretKeys(SECRET_SETTING_KEYS.jwtSharedSecret),
+    ]);
     if (sharedSecrets.length === 0 && !settings.jwksUrl) {
       throw new ApiError(
         "sso_not_configured",
@@ -62,7 +66,7 @@ export async function exchangeSsoToken(
       attributes: identity.attributes,
       groups: identity.groups,
       groupSync: settings.groupSync,
-      jti: identity.jti,
+      jti: ssoTokenId(jwt, identity),
       jtiExpiresAt: new Date(identity.expiresAt.getTime() + REPLAY_WINDOW_MARGIN_MS),
       session: {
         tokenHash: hashSessionToken(token),
@@ -79,7 +83,7 @@ export async function exchangeSsoToken(
         throw new ApiError(
           "token_replayed",
           401,
-          "This SSO token (jti) has already been used; sign a new one.",
+          "This SSO token has already been used; sign a new one for each sign-in.",
         );
       case "deactivated":
         throw new ApiError("user_deactivated", 403, "This user has been deactivated.");
@@ -108,7 +112,7 @@ export async function exchangeSsoToken(
   }
 }
 
-/** Forgets used `jti`s whose tokens have expired anyway. */
+/** Forgets used token ids whose tokens have expired anyway (each login also prunes a few). */
 export async function purgeExpiredTokenIds(): Promise<number> {
   const { prisma } = await getAppDatabase();
   const { count } = await prisma.usedSsoToken.deleteMany({

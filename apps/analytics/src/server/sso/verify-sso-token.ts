@@ -292,10 +292,25 @@ function readIdentity(claims: JWTPayload, config: SsoVerificationConfig): SsoIde
   const exp = claims.exp as number;
   const issuedAt = typeof claims.iat === "number" ? claims.iat : now;
   const tolerance = config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  // jose checks iat only with maxTokenAge; a token "issued" ahead of time is a token minted to be
+  // used later, which is what exp's bound forbids.
+  if (issuedAt > now + tolerance) {
+    refuse(
+      "token_issued_in_future",
+      "The SSO token's iat lies in the future; check the host's clock and sign tokens when they are used.",
+    );
+  }
   if (exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS + (claims.iat === undefined ? tolerance : 0)) {
     refuse(
       "token_lifetime_too_long",
       `The SSO token lives ${exp - issuedAt} s; at most ${MAX_TOKEN_LIFETIME_SECONDS} s after iat is allowed.`,
+    );
+  }
+  // Bounded by now as well as by iat, so no token stays usable (or replayable) for longer.
+  if (exp > now + MAX_TOKEN_LIFETIME_SECONDS + tolerance) {
+    refuse(
+      "token_lifetime_too_long",
+      `The SSO token expires ${exp - now} s from now; at most ${MAX_TOKEN_LIFETIME_SECONDS} s is allowed.`,
     );
   }
 

@@ -650,11 +650,21 @@ export function describeDbContract(target: DbTarget): void {
         expect(await db.prisma.groupMembership.count()).toBe(0);
       });
 
-      it("accepts tokens without a jti", async () => {
+      it("forgets the ids of expired tokens as it goes, and keeps those still alive", async () => {
         const db = await setUp();
-        expect((await login(db, { jti: null })).status).toBe("signed_in");
-        expect((await login(db, { jti: null })).status).toBe("signed_in");
-        expect(await db.prisma.usedSsoToken.count()).toBe(0);
+        const past = new Date(Date.now() - 60_000);
+        await db.prisma.usedSsoToken.createMany({
+          data: ["old-1", "old-2", "old-3"].map((jti) => ({ jti, expiresAt: past })),
+        });
+        await login(db, { jti: "alive-1" });
+        expect(
+          await db.prisma.usedSsoToken.count({ where: { expiresAt: { lt: new Date() } } }),
+        ).toBe(1);
+        await login(db, { jti: "alive-2" });
+        const left = await db.prisma.usedSsoToken.findMany({ orderBy: { jti: "asc" } });
+        expect(left.map((row) => row.jti)).toEqual(["alive-1", "alive-2"]);
+        // Still refused while its token lives.
+        expect((await login(db, { jti: "alive-1" })).status).toBe("replayed");
       });
     });
 
@@ -726,6 +736,30 @@ export function describeDbContract(target: DbTarget): void {
         ).rejects.toThrow("roll back");
         expect(await version()).toBe(settled);
 
+        // Settings and secret keys are configuration too: every server must see a change at once.
+        await db.prisma.setting.create({ data: { key: "idp_url", value: "https://idp.test" } });
+        expect(await version()).toBe(settled + 1n);
+        await db.prisma.setting.update({
+          where: { key: "idp_url" },
+          data: { value: "https://other-idp.test" },
+        });
+        expect(await version()).toBe(settled + 2n);
+        await db.prisma.setting.create({ data: { key: "jwt_shared_secret", isSecret: true } });
+        await db.prisma.settingSecret.create({
+          data: {
+            settingKey: "jwt_shared_secret",
+            version: 1,
+            kid: "jwt_shared_secret-v1",
+            value: new Uint8Array([1, 2, 3]),
+            encryption: "none",
+            status: "current",
+          },
+        });
+        expect(await version()).toBe(settled + 4n);
+        await db.prisma.settingSecret.updateMany({ data: { status: "retired" } });
+        const afterSettings = await version();
+        expect(afterSettings).toBe(settled + 5n);
+
         // Users, sessions and memberships change on every login: they are not configuration.
         const user = await db.prisma.user.create({ data: { email: "bob@acme.test" } });
         await db.prisma.groupMembership.create({
@@ -734,7 +768,7 @@ export function describeDbContract(target: DbTarget): void {
         await db.prisma.session.create({
           data: { tokenHash: "hash-bob", userId: user.id, kind: "sdk", expiresAt: new Date() },
         });
-        expect(await version()).toBe(settled);
+        expect(await version()).toBe(afterSettings);
       });
     });
   });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { runWithConfigVersionScope } from "~/server/cache/current-config-version";
 import { publicError, toErrorResponse } from "~/server/http/api-error";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 import { setSessionCookie } from "~/server/sessions/session-cookie";
@@ -14,6 +15,11 @@ export const dynamic = "force-dynamic";
  * cookie and go to `return_to`.
  */
 export async function GET(request: Request): Promise<Response> {
+  // One configuration version for the settings, the keys and the login.
+  return runWithConfigVersionScope(() => signIn(request));
+}
+
+async function signIn(request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
     const settings = await getSettings();

@@ -9,13 +9,17 @@ export const dynamic = "force-dynamic";
 const RotateSchema = z.object({
   /** The new secret; the host must be given the same value, so the admin chooses it. */
   value: z.string().min(32, "must be at least 32 characters").max(512),
-  /** Also end every SSO session (use when the old secret may have leaked). */
+  /**
+   * The old secret may have leaked: retire the old key at once (tokens signed with it are refused
+   * from the next request) and, for the SSO secret, end every SSO session.
+   */
   revokeSessions: z.boolean().default(false),
 });
 
 /**
  * `POST /api/admin/settings/secrets/:name` — rotate: the value becomes the current key, the old
- * current key stays valid as `previous` until retired. Answers the new kid, never a value.
+ * current key stays valid as `previous` until retired (with `revokeSessions`, it is retired in
+ * the same transaction). Answers the new kid, never a value.
  */
 export const POST = apiHandler<{ name: string }>(async (request, { params }) => {
   const viewer = await authenticateAdmin(request);
