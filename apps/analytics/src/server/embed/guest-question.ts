@@ -1,5 +1,6 @@
 import "server-only";
-import { type Card, readConfigVersion } from "@embed/db";
+import type { Card } from "@embed/db";
+import { currentConfigVersion } from "../cache/current-config-version";
 import { runCard, structuredQueryOf, tablesOf } from "../content/content";
 import { type ContentViewer, contentViewerForGuest } from "../content/content-viewer";
 import {
@@ -40,8 +41,9 @@ export async function openGuestQuestion(token: string): Promise<GuestQuestion> {
   }
   const cardId = payload.resource.question;
   const db = await getAppDatabase();
+  // No session to bring the configuration version along: the request's one short query for it.
   const [configVersion, card] = await Promise.all([
-    readConfigVersion(db),
+    currentConfigVersion(),
     db.prisma.card.findUnique({ where: { id: cardId } }),
   ]);
   const query = card && structuredQueryOf(card);
