@@ -9,7 +9,7 @@ export interface QueryStream {
   read(): Promise<unknown[][] | null>;
   /** Rows handed out so far. */
   readonly rowCount: number;
-  /** More rows matched than `maxRows`; known once `read()` returned `null`. */
+  /** More rows matched than `maxRows`; certain once `read()` returned `null` (maybe sooner). */
   readonly truncated: boolean;
   /** Ends the cursor's transaction; call it in every case (end, error, abort). */
   close(): Promise<void>;
@@ -41,7 +41,8 @@ export async function streamQuery(
       ? compiled.columns
       : columnsFromFields(cursor.fields, (pending ?? []).slice(0, compiled.maxRows));
   let rowCount = 0;
-  let truncated = false;
+  // Known at once when the first batch already holds the extra row (a cap below the batch size).
+  let truncated = (pending?.length ?? 0) > compiled.maxRows;
   let finished = false;
   return {
     columns,

@@ -20,6 +20,11 @@ export interface ContentViewer {
   policyFor(dataSourceId: number): Promise<DataPolicy>;
   /** Native SQL: admins, or a group with a native grant — and never anyone with a sandboxed table. */
   canRunNative(dataSourceId: number): Promise<boolean>;
+  /**
+   * Whom the heavy-query limit counts against: the session, an admin's user (all their
+   * sessions together), a guest token's hash.
+   */
+  queryLimitKey: string;
 }
 
 function memoise<T>(load: (id: number) => Promise<T>): (id: number) => Promise<T> {
@@ -41,6 +46,7 @@ export function contentViewerForUser(viewer: Viewer): ContentViewer {
     groupIds: viewer.user.groups.map((group) => group.id),
     attributes: viewer.user.attributes,
     configVersion: viewer.configVersion,
+    queryLimitKey: viewer.user.isAdmin ? `user:${viewer.user.id}` : `session:${viewer.sessionId}`,
   });
 }
 
@@ -51,7 +57,7 @@ const nativeGrants = sharedConfigCache<boolean>("nativeGrants");
  * ("view as") — the same rules either way.
  */
 export function contentViewerForSubject(
-  subject: PolicySubject & { userId: number | null },
+  subject: PolicySubject & { userId: number | null; queryLimitKey: string },
 ): ContentViewer {
   const policyFor = memoise((dataSourceId) => getEffectivePolicy(subject, dataSourceId));
   return {
@@ -60,6 +66,7 @@ export function contentViewerForSubject(
     attributes: subject.attributes,
     isAdmin: subject.isAdmin,
     configVersion: subject.configVersion,
+    queryLimitKey: subject.queryLimitKey,
     policyFor,
     async canRunNative(dataSourceId) {
       if (subject.isAdmin) return true;
@@ -80,9 +87,11 @@ export function contentViewerForSubject(
 export function contentViewerForGuest(
   tablesBySource: Map<number, Set<string>>,
   configVersion: string | null,
+  queryLimitKey: string,
 ): ContentViewer {
   return {
     kind: "guest",
+    queryLimitKey,
     userId: null,
     attributes: {},
     isAdmin: false,

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { readConfigVersion } from "@embed/db";
 import {
   loadDashboardDefinition,
@@ -20,6 +21,11 @@ export interface GuestDashboard {
   editable: DashboardParameter[];
   /** Values fixed by the token (embedding `locked`). */
   locked: Record<string, unknown>;
+}
+
+/** A guest's heavy-query limit counts per token; the hash keeps the token out of memory dumps. */
+export function guestQueryLimitKey(token: string): string {
+  return `guest:${createHash("sha256").update(token).digest("hex")}`;
 }
 
 /**
@@ -44,7 +50,7 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
     for (const table of tablesOf(query)) tables.add(table);
     tablesBySource.set(card.dataSourceId, tables);
   }
-  const viewer = contentViewerForGuest(tablesBySource, configVersion);
+  const viewer = contentViewerForGuest(tablesBySource, configVersion, guestQueryLimitKey(token));
   const dashboard = await loadVisibleDashboard(dashboardId, viewer);
 
   const locked: Record<string, unknown> = {};

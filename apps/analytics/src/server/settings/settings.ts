@@ -77,6 +77,24 @@ const SETTINGS = {
     fromEnv: () => undefined,
     default: 60,
   },
+  /** The result cache's memory budget, by each result's estimated size. */
+  queryCacheMaxBytes: {
+    key: "query_cache_max_bytes",
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(4 * 1024 ** 3),
+    fromEnv: () => undefined,
+    default: 64 * 1024 ** 2,
+  },
+  /** Warehouse queries (cache misses and exports) one session may run at once; more get a 429. */
+  maxConcurrentQueries: {
+    key: "max_concurrent_queries",
+    schema: z.number().int().min(1).max(100),
+    fromEnv: () => undefined,
+    default: 4,
+  },
   ssoAudience: {
     key: "sso_audience",
     schema: z.string().min(1).nullable(),
