@@ -88,12 +88,15 @@ const SETTINGS = {
     fromEnv: () => undefined,
     default: 64 * 1024 ** 2,
   },
-  /** Warehouse queries (cache misses and exports) one session may run at once; more get a 429. */
+  /**
+   * Warehouse queries (cache misses and exports) one session may run at once; more get a 429.
+   * A dashboard loads all its cards at once: keep it at or above the largest one's card count.
+   */
   maxConcurrentQueries: {
     key: "max_concurrent_queries",
     schema: z.number().int().min(1).max(100),
     fromEnv: () => undefined,
-    default: 4,
+    default: 8,
   },
   ssoAudience: {
     key: "sso_audience",
