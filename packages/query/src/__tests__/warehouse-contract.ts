@@ -768,6 +768,30 @@ export function describeWarehouseContract(
         await stillAnswers();
       });
 
+      (capabilities.interruptsStatements ? it : () => undefined)(
+        "an abort stops a running FETCH on the server and ends its transaction",
+        async () => {
+          const controller = new AbortController();
+          const opening = driver.stream(
+            { sql: "SELECT pg_sleep(10) FROM generate_series(1, 3)", parameters: [] },
+            { signal: controller.signal, batchSize: 1 },
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          controller.abort();
+          await expect(opening).rejects.toMatchObject({ code: "query_cancelled" });
+          let left = 1;
+          for (let i = 0; i < 50 && left > 0; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const rows = await raw(
+              "SELECT count(*)::int FROM pg_stat_activity WHERE query LIKE 'FETCH FORWARD % FROM embed_stream' AND pid <> pg_backend_pid()",
+            );
+            left = Number(rows[0]?.[0]);
+          }
+          expect(left).toBe(0);
+          await stillAnswers();
+        },
+      );
+
       it("the time budget covers the cursor's whole life, reads included", async () => {
         const cursor = await driver.stream(
           { sql: "SELECT g FROM generate_series(1, 100) AS g", parameters: [] },
