@@ -118,6 +118,7 @@ describe("the heavy-query limit, per session", () => {
   let warehouse: ScratchPostgres;
   let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
   let url: string;
+  let adminSession: string;
 
   beforeAll(async () => {
     warehouse = await createScratchPostgres("e2e-query-limit-warehouse");
@@ -138,6 +139,7 @@ describe("the heavy-query limit, per session", () => {
       body: JSON.stringify(adminCredentials),
     });
     const { sessionToken } = (await login.json()) as { sessionToken: string };
+    adminSession = sessionToken;
     const patched = await fetch(`${url}/api/admin/settings`, {
       method: "PATCH",
       headers: { "content-type": "application/json", authorization: `Bearer ${sessionToken}` },
@@ -207,4 +209,62 @@ describe("the heavy-query limit, per session", () => {
     // Slots are given back when queries end: the same guest may query again.
     expect((await query(first, "delivered")).status).toBe(200);
   }, 120_000);
+
+  it("an export the client walks away from gives its slot back", async () => {
+    const call = async <T>(path: string, method: string, body: unknown) => {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminSession}` },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as T;
+    };
+    const demo = await fetch(`${url}/api/dashboard/${DEMO_DASHBOARD_ID}`, {
+      headers: { authorization: `Bearer ${adminSession}` },
+    });
+    const cardId = ((await demo.json()) as Dashboard).cards[0]?.cardId;
+    const source = await fetch(`${url}/api/card/${cardId}`, {
+      headers: { authorization: `Bearer ${adminSession}` },
+    });
+    const { dataSourceId } = (await source.json()) as { dataSourceId: number };
+    // Far more than fits in the socket buffers: the server is mid-stream when the client leaves.
+    const card = await call<{ id: number }>("/api/admin/cards", "POST", {
+      name: `Long export ${run}`,
+      display: "table",
+      dataSourceId,
+      queryKind: "native",
+      query: { sql: "SELECT g, md5(g::text) AS filler FROM generate_series(1, 100000) AS g" },
+    });
+    const dashboard = await call<Dashboard>("/api/admin/dashboards", "POST", {
+      name: `Long export ${run}`,
+    });
+    const placed = await call<Dashboard>(`/api/admin/dashboards/${dashboard.id}/cards`, "PUT", [
+      { cardId: card.id, x: 0, y: 0, w: 12, h: 6 },
+    ]);
+    const exportUrl = `${url}/api/dashboard/${dashboard.id}/cards/${placed.cards[0]?.id}/export?format=csv`;
+    // More walked-away exports than slots: a leaked slot would make the last ones 429.
+    for (let i = 0; i < LIMIT + 2; i++) {
+      const controller = new AbortController();
+      const response = await fetch(exportUrl, {
+        headers: { authorization: `Bearer ${adminSession}` },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).done).toBe(false);
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+      // Released once the server has seen the connection close; a whole export proves it.
+      let status = 429;
+      for (let attempt = 0; attempt < 50 && status === 429; attempt++) {
+        const whole = await fetch(exportUrl, {
+          headers: { authorization: `Bearer ${adminSession}` },
+        });
+        status = whole.status;
+        await whole.arrayBuffer();
+        if (status === 429) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(status).toBe(200);
+    }
+  }, 180_000);
 });
