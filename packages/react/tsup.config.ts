@@ -8,15 +8,20 @@ export default defineConfig({
   // only inlines a package it can resolve by "types", which contracts declares in its exports
   // map, hence the path to its source.
   dts: {
-    resolve: [/^@embed\/contracts$/],
-    compilerOptions: { paths: { "@embed/contracts": ["../contracts/src/index.ts"] } },
+    resolve: [/^@embed\/contracts(\/csv)?$/],
+    compilerOptions: {
+      paths: {
+        "@embed/contracts": ["../contracts/src/index.ts"],
+        "@embed/contracts/csv": ["../contracts/src/csv.ts"],
+      },
+    },
   },
   sourcemap: true,
   clean: true,
   target: "es2020",
-  // Only type imports reach @embed/contracts today; bundling it keeps the CJS build free of a
-  // require() of an ESM-only package should a runtime import ever appear.
-  noExternal: ["@embed/contracts"],
+  // Only types and the zod-free @embed/contracts/csv reach the SDK; bundling it keeps the CJS
+  // build free of a require() of an ESM-only package.
+  noExternal: [/^@embed\/contracts/],
   external: ["react", "react-dom", "@tanstack/react-query", "chartist"],
   // The whole entry is client code: Next.js server components may import it (they get client
   // references) without running it on the server.

@@ -105,6 +105,8 @@ export const ERROR_CODES = [
   "invalid_parameter",
   "invalid_parameter_mapping",
   "native_query_forbidden",
+  // The session (guest token, or admin) already runs as many warehouse queries as allowed.
+  "too_many_queries",
   // Queries: see QUERY_ERROR_CODES above
   ...QUERY_ERROR_CODES,
   // Guest embedding

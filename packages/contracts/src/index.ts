@@ -28,6 +28,7 @@ export {
   ResultColumnSchema,
   SessionTokenResponseSchema,
 } from "./content-schemas";
+export { csvCellText, csvLine } from "./csv";
 export type { ErrorCode, QueryErrorCode } from "./error-codes";
 export { ERROR_CODES, isErrorCode, QUERY_ERROR_CODES } from "./error-codes";
 export type { ApiErrorBody, HealthResponse } from "./schemas";

@@ -1,5 +1,6 @@
 import type { PGliteInterface } from "@electric-sql/pglite";
 import { checkStatement, runInterruptible } from "./internal/interruptible";
+import { type CursorSession, openCursor } from "./internal/open-cursor";
 import { TEXT_PARSERS } from "./internal/type-parsers";
 import { postgresDialect } from "./sql-dialect";
 import type { WarehouseDriver } from "./warehouse-driver";
@@ -38,6 +39,46 @@ export function createPgliteDriver(pglite: PGliteInterface): WarehouseDriver {
         }),
       );
     },
+    async stream(statement, options) {
+      checkStatement(statement, postgresDialect.name);
+      return openCursor(() => beginSession(pglite), statement, options);
+    },
     close: async () => undefined,
   };
+}
+
+/**
+ * A read-only transaction held open until `end()`: PGlite's transaction() holds the instance's
+ * lock for as long as its callback runs, so the callback waits for the cursor's owner. Other
+ * statements on the instance queue meanwhile, which is why a cursor's life is bounded by its
+ * time budget.
+ */
+function beginSession(pglite: PGliteInterface): Promise<CursorSession> {
+  return new Promise((resolve, reject) => {
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((done) => {
+      finish = done;
+    });
+    const transaction = pglite.transaction(async (tx) => {
+      await tx.query("SET TRANSACTION READ ONLY");
+      await tx.query("SELECT set_config('TimeZone', 'UTC', true)");
+      resolve({
+        async query(sql, parameters = []) {
+          const result = await tx.query<unknown[]>(sql, [...parameters], {
+            rowMode: "array",
+            parsers: TEXT_PARSERS,
+          });
+          return { rows: result.rows, fields: result.fields.map((field) => field.name) };
+        },
+        async end() {
+          finish();
+          await transaction.catch(() => undefined);
+        },
+        cancel: () => undefined,
+      });
+      await finished;
+      await tx.rollback();
+    });
+    transaction.catch(reject);
+  });
 }

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { checkStatement, DEFAULT_TIMEOUT_MS, runInterruptible } from "./internal/interruptible";
+import { type CursorSession, openCursor } from "./internal/open-cursor";
 import { TEXT_PARSERS } from "./internal/type-parsers";
 import { postgresDialect } from "./sql-dialect";
 import type { WarehouseDriver } from "./warehouse-driver";
@@ -99,6 +100,49 @@ export function createPostgresDriver(options: PostgresDriverOptions): WarehouseD
           fields: ran.value.fields.map((field) => field.name),
         };
       });
+    },
+    async stream(statement, streamOptions) {
+      checkStatement(statement, postgresDialect.name);
+      const timeoutMs = String(streamOptions?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const begin = async (): Promise<CursorSession> => {
+        const client = await pool.connect();
+        let pid: number | undefined;
+        try {
+          await client.query("BEGIN READ ONLY");
+          const setup = await client.query<{ pid: number }>(
+            "SELECT pg_backend_pid() AS pid, set_config('statement_timeout', $1, true), set_config('TimeZone', 'UTC', true)",
+            [timeoutMs],
+          );
+          pid = setup.rows[0]?.pid;
+        } catch (error) {
+          client.release(true);
+          throw error;
+        }
+        return {
+          async query(sql, parameters = []) {
+            const result = await client.query<unknown[]>({
+              text: sql,
+              values: [...parameters],
+              rowMode: "array",
+            });
+            return { rows: result.rows, fields: result.fields.map((field) => field.name) };
+          },
+          async end(healthy) {
+            // As in execute(): always ROLLBACK, and a connection in doubt is closed, not reused.
+            const rolledBack = healthy
+              ? await client.query("ROLLBACK").then(
+                  () => true,
+                  () => false,
+                )
+              : false;
+            client.release(rolledBack ? undefined : true);
+          },
+          cancel() {
+            if (pid !== undefined) void cancelBackend(pid);
+          },
+        };
+      };
+      return openCursor(begin, statement, streamOptions);
     },
     close: () => pool.end(),
   };

@@ -25,7 +25,7 @@ const GUESSES: [SemanticType, (value: unknown) => boolean][] = [
  * Columns named by the result itself (a native query): the first type every non-null value of
  * the column fits — `number`, `boolean`, `date` (a Date or an ISO date string) — else `text`.
  */
-function columnsFromFields(fields: string[], rows: unknown[][]): ResultColumn[] {
+export function columnsFromFields(fields: string[], rows: unknown[][]): ResultColumn[] {
   return fields.map((name, i) => {
     const values = rows
       .map((row) => row[i])

@@ -47,6 +47,7 @@ export {
 } from "./policy";
 export { isQueryError, QUERY_ERROR_CODES, QueryError, type QueryErrorCode } from "./query-error";
 export { postgresDialect, type SqlDialect } from "./sql-dialect";
+export { type QueryStream, streamQuery } from "./stream-query";
 export {
   type Aggregation,
   AggregationSchema,
@@ -74,6 +75,8 @@ export {
 export type {
   ExecuteOptions,
   ExecuteResult,
+  RowCursor,
   Statement,
+  StreamOptions,
   WarehouseDriver,
 } from "./warehouse-driver";

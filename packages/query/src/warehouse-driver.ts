@@ -15,6 +15,21 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
 }
 
+export interface StreamOptions extends ExecuteOptions {
+  /** Rows per `FETCH` (default 1000). */
+  batchSize?: number;
+}
+
+/** An open cursor. Reading after the end, an error or `close()` returns `null`. */
+export interface RowCursor {
+  /** The result's column names, in order. */
+  readonly fields: string[];
+  /** The next batch of rows (never empty), or `null` at the end. */
+  read(): Promise<unknown[][] | null>;
+  /** Ends the transaction and gives the connection back; safe to call more than once. */
+  close(): Promise<void>;
+}
+
 /** Rows as arrays, in the statement's column order. */
 export interface ExecuteResult {
   rows: unknown[][];
@@ -31,5 +46,11 @@ export interface ExecuteResult {
 export interface WarehouseDriver {
   readonly dialect: SqlDialect;
   execute(statement: Statement, options?: ExecuteOptions): Promise<ExecuteResult>;
+  /**
+   * Opens the statement as a server-side cursor (`DECLARE … CURSOR` in the same READ ONLY,
+   * rolled-back transaction as `execute`) and reads it in batches, so no whole result is ever held.
+   * The time budget and the signal cover the cursor's whole life; the caller must `close()` it.
+   */
+  stream(statement: Statement, options?: StreamOptions): Promise<RowCursor>;
   close(): Promise<void>;
 }

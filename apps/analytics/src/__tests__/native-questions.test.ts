@@ -49,6 +49,7 @@ function viewer(options: {
     attributes: {},
     isAdmin: options.isAdmin ?? false,
     configVersion: null,
+    queryLimitKey: "test",
     policyFor: async () => options.policy,
     canRunNative: async () =>
       (options.isAdmin ?? false) ||

@@ -100,6 +100,9 @@ describe("executeQuery with a native query", () => {
   const driverReturning = (fields: string[], rows: unknown[][]): WarehouseDriver => ({
     dialect: postgresDialect,
     execute: async () => ({ rows, rowCount: rows.length, fields }),
+    stream: async () => {
+      throw new Error("not used");
+    },
     close: async () => undefined,
   });
 

@@ -10,6 +10,7 @@ import {
   type NativeQueryValues,
   QueryError,
   type QueryResult,
+  streamQuery,
   type WarehouseDriver,
 } from "../index";
 import {
@@ -641,6 +642,167 @@ export function describeWarehouseContract(
           expect(active).toBe(0);
         },
       );
+    });
+
+    describe("streaming from a cursor", () => {
+      /** Reads a stream to the end, always closing it. */
+      const drain = async (stream: {
+        read(): Promise<unknown[][] | null>;
+        close(): Promise<void>;
+      }) => {
+        const rows: unknown[][] = [];
+        try {
+          for (let batch = await stream.read(); batch; batch = await stream.read()) {
+            expect(batch.length).toBeGreaterThan(0);
+            rows.push(...batch);
+          }
+        } finally {
+          await stream.close();
+        }
+        return rows;
+      };
+      /** More cursors than the PostgreSQL pool has connections: a leaked one would hang this. */
+      const LEAK_ROUNDS = 6;
+      const stillAnswers = async () => expect(await raw("SELECT 1::int")).toEqual([[1]]);
+
+      it("streams exactly the rows execute returns, under the same policy, in batches", async () => {
+        const query = { source: "orders", orderBy: [["asc", "order_id"]] };
+        const compiled = compileQuery(query, options(tenant999, 100_000));
+        const whole = await executeQuery(driver, compiled);
+        const stream = await streamQuery(driver, compiled, { batchSize: 7, timeoutMs: 20_000 });
+        expect(stream.columns).toEqual(whole.columns);
+        const rows = await drain(stream);
+        expect(rows).toEqual(whole.rows);
+        expect(rows.length).toBeGreaterThan(100);
+        expect(stream.rowCount).toBe(rows.length);
+        expect(stream.truncated).toBe(false);
+        expect(new Set(column({ ...whole, rows }, "account_id"))).toEqual(
+          new Set(ACCOUNTS_OF[999]),
+        );
+      });
+
+      it("stops at maxRows and reports truncation, at and across batch edges", async () => {
+        for (const [maxRows, batchSize] of [
+          [10, 5],
+          [10, 11],
+          [10, 3],
+          [10, 100],
+        ] as const) {
+          const compiled = compileQuery({ source: "orders" }, options(fullAccess, maxRows));
+          const stream = await streamQuery(driver, compiled, { batchSize });
+          const rows = await drain(stream);
+          expect(rows).toHaveLength(maxRows);
+          expect(stream.truncated).toBe(true);
+        }
+      });
+
+      it("streams native SQL with bound parameters and names its columns", async () => {
+        const compiled = compileNativeQuery(
+          "SELECT account_id, name FROM accounts WHERE tenant_id = {{tenant}} ORDER BY account_id",
+          { tenant: 999 } as NativeQueryValues,
+          { maxRows: 100 },
+        );
+        const stream = await streamQuery(driver, compiled, { batchSize: 2 });
+        expect(stream.columns.map((c) => [c.name, c.type])).toEqual([
+          ["account_id", "number"],
+          ["name", "text"],
+        ]);
+        expect((await drain(stream)).map((row) => row[0])).toEqual([1, 2, 3]);
+      });
+
+      it("an empty result has its fields and no batch", async () => {
+        const cursor = await driver.stream({
+          sql: "SELECT account_id AS id FROM accounts WHERE false",
+          parameters: [],
+        });
+        expect(cursor.fields).toEqual(["id"]);
+        expect(await drain(cursor)).toEqual([]);
+      });
+
+      it("closing early, aborting or failing mid-stream gives the connection back", async () => {
+        const sql = { sql: "SELECT g FROM generate_series(1, 5000) AS g", parameters: [] };
+        for (let i = 0; i < LEAK_ROUNDS; i++) {
+          const cursor = await driver.stream(sql, { batchSize: 10 });
+          expect(await cursor.read()).toHaveLength(10);
+          await cursor.close();
+          await cursor.close();
+          expect(await cursor.read()).toBeNull();
+        }
+        await stillAnswers();
+        for (let i = 0; i < LEAK_ROUNDS; i++) {
+          const controller = new AbortController();
+          const cursor = await driver.stream(sql, { batchSize: 10, signal: controller.signal });
+          expect(await cursor.read()).toHaveLength(10);
+          controller.abort();
+          await expect(cursor.read()).rejects.toMatchObject({ code: "query_cancelled" });
+          await cursor.close();
+        }
+        await stillAnswers();
+        for (let i = 0; i < LEAK_ROUNDS; i++) {
+          // Fails at row 25, in the third batch.
+          const cursor = await driver.stream(
+            { sql: "SELECT 1 / (25 - g) FROM generate_series(1, 100) AS g", parameters: [] },
+            { batchSize: 10 },
+          );
+          await cursor.read();
+          await cursor.read();
+          await expect(cursor.read()).rejects.toBeInstanceOf(QueryError);
+          await cursor.close();
+        }
+        await stillAnswers();
+      });
+
+      it("refuses an already aborted signal, another dialect, and writes", async () => {
+        const controller = new AbortController();
+        controller.abort();
+        await expect(
+          driver.stream({ sql: "SELECT 1", parameters: [] }, { signal: controller.signal }),
+        ).rejects.toMatchObject({ code: "query_cancelled" });
+        await expect(
+          driver.stream({ sql: "SELECT 1", parameters: [], dialect: "clickhouse" }),
+        ).rejects.toMatchObject({ code: "invalid_query" });
+        await expect(
+          driver.stream({ sql: "DELETE FROM accounts RETURNING 1", parameters: [] }),
+        ).rejects.toMatchObject({ code: "warehouse_error" });
+        await accountsStillThere();
+        await stillAnswers();
+      });
+
+      (capabilities.interruptsStatements ? it : () => undefined)(
+        "an abort stops a running FETCH on the server and ends its transaction",
+        async () => {
+          const controller = new AbortController();
+          const opening = driver.stream(
+            { sql: "SELECT pg_sleep(10) FROM generate_series(1, 3)", parameters: [] },
+            { signal: controller.signal, batchSize: 1 },
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          controller.abort();
+          await expect(opening).rejects.toMatchObject({ code: "query_cancelled" });
+          let left = 1;
+          for (let i = 0; i < 50 && left > 0; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const rows = await raw(
+              "SELECT count(*)::int FROM pg_stat_activity WHERE query LIKE 'FETCH FORWARD % FROM embed_stream' AND pid <> pg_backend_pid()",
+            );
+            left = Number(rows[0]?.[0]);
+          }
+          expect(left).toBe(0);
+          await stillAnswers();
+        },
+      );
+
+      it("the time budget covers the cursor's whole life, reads included", async () => {
+        const cursor = await driver.stream(
+          { sql: "SELECT g FROM generate_series(1, 100) AS g", parameters: [] },
+          { batchSize: 10, timeoutMs: 50 },
+        );
+        await cursor.read();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await expect(cursor.read()).rejects.toMatchObject({ code: "query_timeout" });
+        await cursor.close();
+        await stillAnswers();
+      });
     });
   });
 }

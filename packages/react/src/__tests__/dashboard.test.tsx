@@ -116,6 +116,29 @@ describe("Dashboard", () => {
     }
   });
 
+  it("retries a card refused with too_many_queries (more cards than the session's query limit)", async () => {
+    const server = withDashboard(createFakeServer().withAuth());
+    let refused = 0;
+    server.route("POST /api/dashboard/1/cards/14/query", () => {
+      if (refused++ === 0) return apiError(429, "too_many_queries");
+      return json({
+        columns: [{ name: "name", displayName: "Name", type: "text" }],
+        rows: [["Acme Retail"]],
+        rowCount: 1,
+        truncated: false,
+      });
+    });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { container } = renderWithProvider(<Dashboard id={1} />, server);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await waitFor(() => expect(card(container, 14).textContent).toContain("Acme Retail"));
+      expect(refused).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("uncontrolled: starts from initialParameters, then follows the filter bar", async () => {
     const server = withDashboard(createFakeServer().withAuth());
     renderWithProvider(<Dashboard id={1} initialParameters={{ status: "shipped" }} />, server);

@@ -1,3 +1,4 @@
+import { csvLine } from "@embed/contracts/csv";
 import type { QueryResult } from "../types";
 
 /** Saves a blob as a file through a temporary object URL (no navigation, no token in a URL). */
@@ -25,17 +26,12 @@ export function csvFilename(title: string): string {
   }.csv`;
 }
 
-const csvCell = (value: unknown): string => {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  // Quote when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** A result as CSV (for a saved question, whose rows are already in the browser). */
+/**
+ * A result as CSV (for a saved question, whose rows are already in the browser). Cells follow
+ * @embed/contracts' one rule, the server exports' too: formula-looking strings get a leading `'`.
+ */
 export function resultToCsv(result: QueryResult): string {
-  const lines = [result.columns.map((column) => csvCell(column.displayName)).join(",")];
-  for (const row of result.rows) lines.push(row.map(csvCell).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  let csv = csvLine(result.columns.map((column) => column.displayName));
+  for (const row of result.rows) csv += csvLine(row);
+  return csv;
 }

@@ -1,9 +1,15 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { EmbedError } from "../types";
 
-// Worth another try: the network, or a warehouse that is briefly away. Everything else (4xx,
-// policy refusals) will answer the same again.
-const TRANSIENT = new Set(["network_error", "warehouse_unavailable", "query_timeout"]);
+// Worth another try: the network, a warehouse that is briefly away, or a session at its limit of
+// concurrent queries (a dashboard with more cards than the limit: the rest follow a moment later).
+// Everything else (4xx, policy refusals) will answer the same again.
+const TRANSIENT = new Set([
+  "network_error",
+  "warehouse_unavailable",
+  "query_timeout",
+  "too_many_queries",
+]);
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2 && TRANSIENT.has((error as EmbedError | undefined)?.code ?? "");

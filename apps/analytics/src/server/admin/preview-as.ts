@@ -79,7 +79,10 @@ interface PreviewSubject {
  * the requesting administrator's. A stored user keeps their own admin flag; an attribute set is
  * never an administrator.
  */
-async function resolveSubject(request: PreviewRequest): Promise<PreviewSubject> {
+async function resolveSubject(
+  request: PreviewRequest,
+  actorUserId: number,
+): Promise<PreviewSubject> {
   const { prisma } = await getAppDatabase();
   let description: PreviewSubject["description"];
   if (request.userId !== undefined) {
@@ -124,6 +127,8 @@ async function resolveSubject(request: PreviewRequest): Promise<PreviewSubject> 
     attributes: description.attributes,
     // A preview reads the database itself: it must show what is stored now.
     configVersion: null,
+    // The queries are the previewing admin's: they count against the admin's limit.
+    queryLimitKey: `user:${actorUserId}`,
   });
   return { description, viewer };
 }
@@ -170,7 +175,13 @@ async function runForSubject(
     );
   }
   // Fresh, never from the cache: a preview is usually checking a policy just changed.
-  return { compiled, result: await runCompiledQuery(warehouse, compiled, { useCache: false }) };
+  return {
+    compiled,
+    result: await runCompiledQuery(warehouse, compiled, {
+      useCache: false,
+      limitKey: viewer.queryLimitKey,
+    }),
+  };
 }
 
 function jsonSafe(values: readonly unknown[]): unknown[] {
@@ -186,7 +197,7 @@ function jsonSafe(values: readonly unknown[]): unknown[] {
  */
 export async function previewAs(request: PreviewRequest, actorUserId: number) {
   const { prisma } = await getAppDatabase();
-  const { description, viewer } = await resolveSubject(request);
+  const { description, viewer } = await resolveSubject(request, actorUserId);
 
   let card: Card;
   let dataSourceId: number;

@@ -25,6 +25,11 @@ export interface ContentViewer {
    * (checked again when a card runs, so a gap in the configuration fails closed).
    */
   lockedParameters?: ReadonlySet<string>;
+  /**
+   * Whom the heavy-query limit counts against: the session, an admin's user (all their
+   * sessions together), a guest token's hash.
+   */
+  queryLimitKey: string;
 }
 
 function memoise<T>(load: (id: number) => Promise<T>): (id: number) => Promise<T> {
@@ -46,6 +51,7 @@ export function contentViewerForUser(viewer: Viewer): ContentViewer {
     groupIds: viewer.user.groups.map((group) => group.id),
     attributes: viewer.user.attributes,
     configVersion: viewer.configVersion,
+    queryLimitKey: viewer.user.isAdmin ? `user:${viewer.user.id}` : `session:${viewer.sessionId}`,
   });
 }
 
@@ -76,7 +82,7 @@ export function mayRunNativeSql(input: {
  * ("view as") — the same rules either way.
  */
 export function contentViewerForSubject(
-  subject: PolicySubject & { userId: number | null },
+  subject: PolicySubject & { userId: number | null; queryLimitKey: string },
 ): ContentViewer {
   const policyFor = memoise((dataSourceId) => getEffectivePolicy(subject, dataSourceId));
   return {
@@ -85,6 +91,7 @@ export function contentViewerForSubject(
     attributes: subject.attributes,
     isAdmin: subject.isAdmin,
     configVersion: subject.configVersion,
+    queryLimitKey: subject.queryLimitKey,
     policyFor,
     // Checked on every use (not when the grant is made): permissions change after a grant.
     async canRunNative(dataSourceId) {
@@ -118,10 +125,12 @@ export function contentViewerForGuest(
   tablesBySource: Map<number, Set<string>>,
   configVersion: string | null,
   lockedParameters: ReadonlySet<string>,
+  queryLimitKey: string,
 ): ContentViewer {
   return {
     kind: "guest",
     lockedParameters,
+    queryLimitKey,
     userId: null,
     attributes: {},
     isAdmin: false,

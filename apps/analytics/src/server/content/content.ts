@@ -11,15 +11,16 @@ import {
   type NativeQueryValues,
   parseStructuredQuery,
   QueryError,
+  type QueryStream,
   type SqlDialect,
   type StructuredQuery,
 } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
-import { type RunResult, runCompiledQuery } from "../execution/run-query";
+import { type RunResult, runCompiledQuery, streamCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { getSettings } from "../settings/settings";
-import { getWarehouse } from "../warehouse/warehouses";
+import { getWarehouse, type Warehouse } from "../warehouse/warehouses";
 import type { ContentViewer } from "./content-viewer";
 import {
   type DashboardParameter,
@@ -159,13 +160,13 @@ export interface RunOptions {
   maxRows?: number;
 }
 
-/** Compiles a structured query under the viewer's policy and runs it. */
-export async function runStructuredQuery(
+/** A structured query compiled under the viewer's policy, with the warehouse to run it on. */
+async function compileStructuredQuery(
   viewer: ContentViewer,
   dataSourceId: number,
   query: StructuredQuery,
-  options: RunOptions = {},
-): Promise<RunResult & { sql: string }> {
+  maxRows: number | undefined,
+): Promise<{ warehouse: Warehouse; compiled: CompiledQuery }> {
   const [warehouse, policy, settings] = await Promise.all([
     getWarehouse(dataSourceId, viewer.configVersion),
     viewer.policyFor(dataSourceId),
@@ -175,14 +176,36 @@ export async function runStructuredQuery(
     metadata: warehouse.metadata,
     policy,
     dialect: warehouse.driver.dialect,
-    maxRows: options.maxRows ?? settings.maxResultRows,
+    maxRows: maxRows ?? settings.maxResultRows,
   });
-  const result = await runCompiledQuery(
-    warehouse,
-    compiled,
-    options.signal ? { signal: options.signal } : {},
-  );
+  return { warehouse, compiled };
+}
+
+/** Runs compiled content SQL for a viewer: the result cache, and the viewer's query limit. */
+async function runFor(
+  viewer: ContentViewer,
+  { warehouse, compiled }: { warehouse: Warehouse; compiled: CompiledQuery },
+  options: RunOptions,
+): Promise<RunResult & { sql: string }> {
+  const result = await runCompiledQuery(warehouse, compiled, {
+    limitKey: viewer.queryLimitKey,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return { ...result, sql: compiled.sql };
+}
+
+/** Compiles a structured query under the viewer's policy and runs it. */
+export async function runStructuredQuery(
+  viewer: ContentViewer,
+  dataSourceId: number,
+  query: StructuredQuery,
+  options: RunOptions = {},
+): Promise<RunResult & { sql: string }> {
+  return runFor(
+    viewer,
+    await compileStructuredQuery(viewer, dataSourceId, query, options.maxRows),
+    options,
+  );
 }
 
 /**
@@ -213,15 +236,16 @@ export async function compileNativeCard(
 }
 
 /**
- * Runs a card: a structured one with extra filters (e.g. from dashboard parameters), a native one
- * with `parameterValues` for its placeholders.
+ * Compiles a card for a viewer: a structured one with extra filters (e.g. from dashboard
+ * parameters), a native one with `parameterValues` for its placeholders. Running it and
+ * exporting it both start here, so an export is exactly the card's query.
  */
-export async function runCard(
+async function compileCard(
   viewer: ContentViewer,
   card: Card,
   extraFilters: Filter[],
-  options: RunOptions & { parameterValues?: Record<string, unknown> } = {},
-) {
+  options: { maxRows?: number | undefined; parameterValues?: Record<string, unknown> | undefined },
+): Promise<{ warehouse: Warehouse; compiled: CompiledQuery }> {
   if (card.queryKind === "native") {
     const [warehouse, settings] = await Promise.all([
       getWarehouse(card.dataSourceId, viewer.configVersion),
@@ -231,22 +255,17 @@ export async function runCard(
       dialect: warehouse.driver.dialect,
       maxRows: options.maxRows ?? settings.maxResultRows,
     });
-    const result = await runCompiledQuery(
-      warehouse,
-      compiled,
-      options.signal ? { signal: options.signal } : {},
-    );
-    return { ...result, sql: compiled.sql };
+    return { warehouse, compiled };
   }
   const query = structuredQueryOf(card);
   if (!query) {
     throw new QueryError("invalid_query", `question ${card.id} has no structured query to run`);
   }
-  return runStructuredQuery(
+  return compileStructuredQuery(
     viewer,
     card.dataSourceId,
     { ...query, filters: [...(query.filters ?? []), ...extraFilters] },
-    options,
+    options.maxRows,
   );
 }
 
@@ -265,16 +284,28 @@ function lockedFor(
   };
 }
 
-/** Runs one card of a dashboard with the dashboard's parameter values applied. */
-export async function runDashcard(
+/**
+ * Runs a card: a structured one with extra filters (e.g. from dashboard parameters), a native one
+ * with `parameterValues` for its placeholders.
+ */
+export async function runCard(
+  viewer: ContentViewer,
+  card: Card,
+  extraFilters: Filter[],
+  options: RunOptions & { parameterValues?: Record<string, unknown> } = {},
+) {
+  return runFor(viewer, await compileCard(viewer, card, extraFilters, options), options);
+}
+
+/** A dashboard card's filters and native values from the dashboard's parameter values. */
+function dashcardInputs(
   viewer: ContentViewer,
   dashboard: VisibleDashboard,
   dashcardId: number,
   values: Record<string, unknown>,
-  options: RunOptions & { parameters?: DashboardParameter[] } = {},
+  parameters: DashboardParameter[],
 ) {
   const dashcard = findDashcard(dashboard, dashcardId);
-  const parameters = options.parameters ?? dashboard.parameters;
   // Also refuses unknown slugs and ill-typed values. A native card has no mappings: it gets the
   // values themselves for its {{slug}} placeholders instead (default filled in; "" is no value,
   // as for a filter).
@@ -293,10 +324,58 @@ export async function runDashcard(
           }),
         )
       : undefined;
+  return { dashcard, filters, parameterValues };
+}
+
+/** Runs one card of a dashboard with the dashboard's parameter values applied. */
+export async function runDashcard(
+  viewer: ContentViewer,
+  dashboard: VisibleDashboard,
+  dashcardId: number,
+  values: Record<string, unknown>,
+  options: RunOptions & { parameters?: DashboardParameter[] } = {},
+) {
+  const { dashcard, filters, parameterValues } = dashcardInputs(
+    viewer,
+    dashboard,
+    dashcardId,
+    values,
+    options.parameters ?? dashboard.parameters,
+  );
   return {
     dashcard,
     result: await runCard(viewer, dashcard.card, filters, { ...options, parameterValues }),
   };
+}
+
+/**
+ * Exports one card of a dashboard: the same compiled SQL as `runDashcard` (same policy, same
+ * parameters), read from a cursor instead of into memory and never cached. The caller must
+ * close the stream.
+ */
+export async function streamDashcard(
+  viewer: ContentViewer,
+  dashboard: VisibleDashboard,
+  dashcardId: number,
+  values: Record<string, unknown>,
+  options: RunOptions & { parameters?: DashboardParameter[] } = {},
+): Promise<{ dashcard: VisibleDashboard["cards"][number]; stream: QueryStream }> {
+  const { dashcard, filters, parameterValues } = dashcardInputs(
+    viewer,
+    dashboard,
+    dashcardId,
+    values,
+    options.parameters ?? dashboard.parameters,
+  );
+  const { warehouse, compiled } = await compileCard(viewer, dashcard.card, filters, {
+    maxRows: options.maxRows,
+    parameterValues,
+  });
+  const stream = await streamCompiledQuery(warehouse, compiled, {
+    limitKey: viewer.queryLimitKey,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { dashcard, stream };
 }
 
 /**
@@ -346,11 +425,10 @@ export async function parameterValues(
       limit: 1000,
       ...(options.search ? { search: options.search } : {}),
     });
-    const result = await runCompiledQuery(
-      warehouse,
-      compiled,
-      options.signal ? { signal: options.signal } : {},
-    );
+    const result = await runCompiledQuery(warehouse, compiled, {
+      limitKey: viewer.queryLimitKey,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     for (const row of result.rows) values.add(row[0]);
     truncated ||= result.truncated;
   }

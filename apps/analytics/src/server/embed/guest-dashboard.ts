@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { currentConfigVersion } from "../cache/current-config-version";
 import {
   loadDashboardDefinition,
@@ -24,6 +25,11 @@ export interface GuestDashboard {
   editable: DashboardParameter[];
   /** Values fixed by the token (embedding `locked`). */
   locked: Record<string, unknown>;
+}
+
+/** A guest's heavy-query limit counts per token; the hash keeps the token out of memory dumps. */
+export function guestQueryLimitKey(token: string): string {
+  return `guest:${createHash("sha256").update(token).digest("hex")}`;
 }
 
 /**
@@ -52,6 +58,7 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
     tablesBySource,
     configVersion,
     lockedSlugsOf(definition?.parameters ?? []),
+    guestQueryLimitKey(token),
   );
   const dashboard = await loadVisibleDashboard(dashboardId, viewer);
   const locked = lockedValuesFromToken(dashboard.parameters, payload.params);

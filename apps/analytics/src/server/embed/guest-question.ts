@@ -11,6 +11,7 @@ import {
 } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import { guestQueryLimitKey } from "./guest-dashboard";
 import {
   lockedSlugsOf,
   lockedValuesFromToken,
@@ -53,6 +54,7 @@ export async function openGuestQuestion(token: string): Promise<GuestQuestion> {
     new Map([[card.dataSourceId, new Set(tablesOf(query))]]),
     configVersion,
     lockedSlugsOf(parameters),
+    guestQueryLimitKey(token),
   );
   const locked = lockedValuesFromToken(parameters, payload.params);
   const editable = parameters.filter((parameter) => parameter.embedding === "enabled");

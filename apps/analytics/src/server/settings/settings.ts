@@ -78,6 +78,27 @@ const SETTINGS = {
     fromEnv: () => undefined,
     default: 60,
   },
+  /** The result cache's memory budget, by each result's estimated size. */
+  queryCacheMaxBytes: {
+    key: "query_cache_max_bytes",
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(4 * 1024 ** 3),
+    fromEnv: () => undefined,
+    default: 64 * 1024 ** 2,
+  },
+  /**
+   * Warehouse queries (cache misses and exports) one session may run at once; more get a 429.
+   * A dashboard loads all its cards at once: keep it at or above the largest one's card count.
+   */
+  maxConcurrentQueries: {
+    key: "max_concurrent_queries",
+    schema: z.number().int().min(1).max(100),
+    fromEnv: () => undefined,
+    default: 8,
+  },
   ssoAudience: {
     key: "sso_audience",
     schema: z.string().min(1).nullable(),

@@ -1,7 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import { auditContent, withQueryAudit } from "~/server/content/audit-content";
-import { loadVisibleDashboard, runDashcard } from "~/server/content/content";
+import { loadVisibleDashboard, streamDashcard } from "~/server/content/content";
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
+import { streamCsvResponse } from "~/server/execution/stream-csv-response";
 import { ApiError } from "~/server/http/api-error";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
@@ -13,6 +13,8 @@ export const dynamic = "force-dynamic";
 /**
  * `GET /api/dashboard/:id/cards/:dashcardId/export?format=csv[&parameters=<json>]` — exactly the
  * rows the viewer's query returns (same policy, same filters), as CSV, up to the export cap.
+ * Streamed from a warehouse cursor: the response starts before the last row is read, so whether
+ * the cap cut it off is not known up front (see streamCsvResponse).
  */
 export const GET = apiHandler<{ id: string; dashcardId: string }>(async (request, { params }) => {
   const viewer = await contentViewerFromRequest(request);
@@ -44,33 +46,34 @@ export const GET = apiHandler<{ id: string; dashcardId: string }>(async (request
     }
   }
   const { maxExportRows } = await getSettings();
-  return withQueryAudit(viewer, { type: "dashboard", id, dashcardId }, async () => {
+  const resource = { type: "dashboard", id, dashcardId } as const;
+  return withQueryAudit(viewer, resource, async () => {
     const dashboard = await loadVisibleDashboard(id, viewer);
-    const { dashcard, result } = await runDashcard(viewer, dashboard, dashcardId, values, {
+    const started = performance.now();
+    const { dashcard, stream } = await streamDashcard(viewer, dashboard, dashcardId, values, {
       signal: request.signal,
       maxRows: maxExportRows,
     });
-    const csv = stringify([result.columns.map((column) => column.displayName), ...result.rows], {
-      cast: { date: (value) => value.toISOString(), boolean: (value) => String(value) },
-    });
-    await auditContent(
-      "export.downloaded",
-      viewer,
-      { type: "dashboard", id, dashcardId },
-      {
-        format: "csv",
-        rows: result.rowCount,
-        truncated: result.truncated,
-        durationMs: Math.round(result.durationMs),
-      },
-    );
     const filename = `${(dashcard.titleOverride ?? dashcard.card.name).replace(/[^\w-]+/g, "_").slice(0, 80) || "export"}.csv`;
-    return new Response(csv, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "private, no-store",
-        ...(result.truncated ? { "x-embed-truncated": "true" } : {}),
+    return streamCsvResponse(stream, {
+      filename,
+      maxRows: maxExportRows,
+      signal: request.signal,
+      // Recorded once the stream ended, with what was actually sent.
+      onEnd: (outcome) => {
+        const durationMs = Math.round(performance.now() - started);
+        return outcome.error
+          ? auditContent("query.failed", viewer, resource, {
+              code: outcome.error,
+              rows: outcome.rows,
+              durationMs,
+            })
+          : auditContent("export.downloaded", viewer, resource, {
+              format: "csv",
+              rows: outcome.rows,
+              truncated: outcome.truncated,
+              durationMs,
+            });
       },
     });
   });
