@@ -111,6 +111,8 @@ export const ERROR_CODES = [
   "guest_token_expired",
   "parameter_locked",
   "parameter_disabled",
+  // Abuse limits
+  "too_many_attempts",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,5 +9,8 @@ export async function listAuditEvents(filter: { type?: string | null; limit: num
     orderBy: { id: "desc" },
     take: filter.limit,
   });
-  return events.map((event) => ({ ...event, id: event.id.toString() }));
+  return events.map(({ aggregationKey: _aggregationKey, ...event }) => ({
+    ...event,
+    id: event.id.toString(),
+  }));
 }
