@@ -15,10 +15,14 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     readonly publicMessage: string,
-    options?: { cause?: unknown; internalMessage?: string },
+    options?: { cause?: unknown; internalMessage?: string; headers?: Record<string, string> },
   ) {
     super(options?.internalMessage ?? publicMessage, { cause: options?.cause });
+    this.headers = options?.headers ?? {};
   }
+
+  /** Response headers that belong to the refusal (e.g. `Retry-After` on a 429). */
+  readonly headers: Record<string, string>;
 }
 
 /** What a client may be told about an error it caused, or null for an unexpected failure. */
@@ -44,7 +48,7 @@ export function toErrorResponse(error: unknown, requestId: string = randomUUID()
       status: error.status,
       reason: error.message,
     });
-    return errorJson(error.code, error.publicMessage, error.status, requestId);
+    return errorJson(error.code, error.publicMessage, error.status, requestId, error.headers);
   }
   if (isQueryError(error)) {
     // The query package's messages are written to be shown (short, escaped, nothing hidden).
@@ -66,7 +70,13 @@ export function toErrorResponse(error: unknown, requestId: string = randomUUID()
   );
 }
 
-function errorJson(code: ErrorCode, message: string, status: number, requestId: string): Response {
+function errorJson(
+  code: ErrorCode,
+  message: string,
+  status: number,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   const body: ApiErrorBody = { error: { code, message, requestId } };
-  return Response.json(body, { status, headers: { "x-request-id": requestId } });
+  return Response.json(body, { status, headers: { ...headers, "x-request-id": requestId } });
 }
