@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { signSsoToken } from "@embed/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, launchBrowser } from "./browser";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
 /**
@@ -138,6 +139,31 @@ describe.each([
     expect(lifted.status).toBe(200);
     expect((await call("/api/session/password", { body: admin, ...opts })).status).toBe(200);
   });
+
+  // The login form, in a browser: a lockout reads as a sentence, not as JSON.
+  if (!isRedis) {
+    it("the login form says the account is locked out and for how long", async () => {
+      await liftAll();
+      const wrong = { email: admin.email, password: "not-the-password" };
+      for (let i = 0; i < 3; i++) await call("/api/session/password", { body: wrong });
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}/login`);
+        await page.getByLabel("Email").fill(admin.email);
+        await page.getByLabel("Password").fill(admin.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        const message = await page.getByTestId("login-error").textContent();
+        expect(message).toMatch(
+          /^Too many failed sign-in attempts\. Try again in 15 minutes, or ask another administrator to lift the lockout\.$/,
+        );
+        await page.screenshot({ path: artifactPath("admin-login-locked-out"), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+      await liftAll();
+    });
+  }
 
   it("a successful login resets the account's count", async () => {
     await liftAll();

@@ -3,6 +3,7 @@ import { normalizeEmail } from "@embed/db";
 import { recordAuditEvent, recordAuditEventSafely } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import { logger } from "../logger";
 import { createSession, type NewSession } from "../sessions/sessions";
 import { getSettings } from "../settings/settings";
 import {
@@ -112,6 +113,8 @@ export async function loginWithPassword(
   });
   // A successful login resets its account's count (not its address's: one good password
   // must not wipe out a guesser's record on other accounts).
-  await clearThrottles([accountKey]);
+  await clearThrottles([accountKey]).catch((error: unknown) =>
+    logger.error("could not reset a login throttle", { error }),
+  );
   return { session, userId: user.id };
 }
