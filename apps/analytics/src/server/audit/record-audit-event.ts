@@ -72,6 +72,7 @@ export async function recordAuditEvent(
     resourceId: event.resourceId === undefined ? null : String(event.resourceId),
     payload: event.payload ?? {},
     createdAt: now,
+    lastOccurredAt: now,
   };
   if (!event.aggregateBy) {
     await client.auditEvent.create({ data });

@@ -38,11 +38,18 @@ export async function loginWithPassword(
   try {
     await assertNotThrottled([accountKey, addressKey]);
   } catch (error) {
-    await recordAuditEventSafely({
-      type: "user.login_failed",
-      payload: { method: "password", code: "too_many_attempts", email, client: context.ip ?? null },
-      aggregateBy: ["password", "too_many_attempts", context.ip ?? null],
-    });
+    if (error instanceof ApiError && error.code === "too_many_attempts") {
+      await recordAuditEventSafely({
+        type: "user.login_failed",
+        payload: {
+          method: "password",
+          code: "too_many_attempts",
+          email,
+          client: context.ip ?? null,
+        },
+        aggregateBy: ["password", "too_many_attempts", context.ip ?? null],
+      });
+    }
     throw error;
   }
   const { prisma } = await getAppDatabase();

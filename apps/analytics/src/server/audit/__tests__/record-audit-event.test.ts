@@ -21,7 +21,10 @@ const targets: Array<{ name: string; open: () => Promise<{ databaseUrl?: string 
 let scratch: ScratchPostgres | undefined;
 
 for (const target of targets) {
-  describe(`refused logins fold into bounded audit rows (${target.name})`, () => {
+  // Real databases on a shared machine: generous time, never a timing assertion.
+  describe(`refused logins fold into bounded audit rows (${target.name})`, {
+    timeout: 60_000,
+  }, () => {
     let db: AppDatabase;
     let dataDir: string;
     beforeAll(async () => {
@@ -58,7 +61,7 @@ for (const target of targets) {
       const rows = await db.prisma.auditEvent.findMany();
       expect(rows).toHaveLength(1);
       expect(rows[0]?.count).toBe(200);
-      expect(rows[0]?.lastOccurredAt).not.toBeNull();
+      expect(rows[0]?.lastOccurredAt.getTime()).toBeGreaterThanOrEqual(T0.getTime());
     });
 
     it("keeps apart other codes, clients and windows; plain events are never folded", async () => {

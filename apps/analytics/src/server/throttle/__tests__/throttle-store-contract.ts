@@ -23,7 +23,8 @@ const T0 = new Date("2026-11-30T12:00:00.000Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 
 export function describeThrottleStoreContract(target: ThrottleStoreTarget): void {
-  describe(`throttle store contract: ${target.name}`, () => {
+  // Real databases on a shared machine: generous time, never a timing assertion.
+  describe(`throttle store contract: ${target.name}`, { timeout: 60_000 }, () => {
     let store: ThrottleStore;
     beforeAll(async () => {
       store = await target.open();
