@@ -66,6 +66,11 @@ export default async function setup(project: TestProject) {
       EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
       EMBED_ADMIN_EMAIL: admin.email,
       EMBED_ADMIN_PASSWORD: admin.password,
+      // Every suite here speaks from one address, and some send many refused logins on
+      // purpose: the limits are tested on servers of their own (login-throttle.test.ts).
+      EMBED_LOGIN_MAX_FAILURES: "1000",
+      EMBED_LOGIN_MAX_FAILURES_PER_ADDRESS: "1000000",
+      EMBED_SSO_MAX_FAILURES_PER_ADDRESS: "1000000",
     },
   });
   const host = startApp({

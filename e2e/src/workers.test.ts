@@ -13,6 +13,7 @@ import { makeDataDir, removeDataDirs, startAnalyticsInstance } from "./support/a
 import { childPids, cpuSeconds, isAlive } from "./support/proc";
 
 const ssoSecret = randomBytes(32).toString("base64url");
+const adminPassword = randomBytes(12).toString("base64url");
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -42,7 +43,9 @@ describe("EMBED_WORKERS=2 on PostgreSQL", () => {
       EMBED_JWT_SHARED_SECRET: ssoSecret,
       EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
       EMBED_ADMIN_EMAIL: "admin@workers.test",
-      EMBED_ADMIN_PASSWORD: randomBytes(12).toString("base64url"),
+      EMBED_ADMIN_PASSWORD: adminPassword,
+      EMBED_LOGIN_MAX_FAILURES: "3",
+      EMBED_SSO_MAX_FAILURES_PER_ADDRESS: "5",
     });
     primary = server.child.pid as number;
     // The second worker starts once the first has run the startup tasks.
@@ -98,6 +101,36 @@ describe("EMBED_WORKERS=2 on PostgreSQL", () => {
     } finally {
       await db.end();
     }
+  });
+
+  it("counts failed logins once across both workers", async () => {
+    const post = async (path: string, body: unknown) =>
+      (
+        await fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).status;
+    // Concurrent requests spread over both workers. Counting is one atomic step in the shared
+    // database, so exactly limit − 1 failures are answered 401 before the lockout, whichever
+    // worker served them (per-process counters would let up to twice as many through).
+    const passwords = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        post("/api/session/password", { email: "admin@workers.test", password: "wrong" }),
+      ),
+    );
+    expect(passwords.filter((status) => status === 401)).toHaveLength(2);
+    expect(passwords.filter((status) => status === 429)).toHaveLength(10);
+    expect(
+      await post("/api/session/password", { email: "admin@workers.test", password: adminPassword }),
+    ).toBe(429);
+
+    const exchanges = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => post("/api/session/sso", { jwt: `garbage.${i}.x` })),
+    );
+    expect(exchanges.filter((status) => status === 401)).toHaveLength(4);
+    expect(exchanges.filter((status) => status === 429)).toHaveLength(8);
   });
 
   it("replaces a worker that dies, and keeps answering", async () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DEVELOPMENT_SECRETS } from "@embed/db";
 import { z } from "zod";
+import { NO_TRUSTED_PROXIES, parseTrustedProxies } from "./server/http/client-address";
 
 /**
  * The only reader of `process.env` in the analytics server. Variable names are a contract with
@@ -60,6 +61,35 @@ const EnvSchema = z.object({
   EMBED_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
   /** Worker processes sharing the port (start.mjs reads it too); > 1 needs PostgreSQL. */
   EMBED_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Failed-login counters live here instead of the app database (shared by every instance). */
+  REDIS_URL: optional(
+    z
+      .string()
+      .refine((value) => /^rediss?:\/\//.test(value), "must be a redis:// or rediss:// URL"),
+  ),
+  /**
+   * Whose `X-Forwarded-For` entries to believe: unset = nobody's (the connection's peer is the
+   * client), a hop count, or the proxies' addresses and CIDR ranges, comma-separated.
+   */
+  EMBED_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return NO_TRUSTED_PROXIES;
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Failed admin logins per account (and per client address) before a lockout. */
+  EMBED_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  EMBED_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Failed SSO exchanges per client address before its exchanges are refused for a while. */
+  EMBED_SSO_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** The counting window and the first lockout; each next lockout doubles, up to 16 times this. */
+  EMBED_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Seed the demo configuration and the sample warehouse on start (idempotent). */
   EMBED_SEED_DEMO: z
     .enum(["true", "false", "1", "0"])

@@ -4,6 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before the first request: route handlers learn the connection's peer only this way.
+  const { recordPeerAddresses } = await import("./server/http/record-peer-address");
+  recordPeerAddresses();
   const { startServer } = await import("./server/startup");
   await startServer();
 }

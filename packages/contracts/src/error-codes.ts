@@ -119,6 +119,8 @@ export const ERROR_CODES = [
   // Request hygiene: cookie-authenticated writes from another origin, non-JSON bodies
   "cross_origin_request",
   "unsupported_media_type",
+  // Abuse limits
+  "too_many_attempts",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,6 +4,25 @@ import { describe, expect, it } from "vitest";
 import { DEVELOPMENT_DEFAULTS, parseEnv } from "../env";
 
 describe("parseEnv", () => {
+  it("trusts no proxy by default and reads EMBED_TRUSTED_PROXIES and the login limits", () => {
+    const env = parseEnv({});
+    expect(env.EMBED_TRUSTED_PROXIES).toEqual({ kind: "hops", hops: 0 });
+    expect(env.EMBED_LOGIN_MAX_FAILURES).toBe(5);
+    expect(env.EMBED_LOGIN_LOCKOUT_SECONDS).toBe(900);
+    expect(parseEnv({ EMBED_TRUSTED_PROXIES: "2" }).EMBED_TRUSTED_PROXIES).toEqual({
+      kind: "hops",
+      hops: 2,
+    });
+    expect(parseEnv({ EMBED_TRUSTED_PROXIES: "10.0.0.0/8" }).EMBED_TRUSTED_PROXIES).toMatchObject({
+      kind: "list",
+      entries: ["10.0.0.0/8"],
+    });
+    expect(() => parseEnv({ EMBED_TRUSTED_PROXIES: "lb.internal" })).toThrow(
+      /EMBED_TRUSTED_PROXIES: "lb.internal" is not an IP address/,
+    );
+    expect(() => parseEnv({ REDIS_URL: "http://cache" })).toThrow(/REDIS_URL/);
+  });
+
   it("fills development defaults outside production and reports which ones it used", () => {
     const env = parseEnv({});
     expect(env.PORT).toBe(3000);

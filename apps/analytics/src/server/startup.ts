@@ -8,6 +8,7 @@ import { getAppDatabase } from "./db/app-database";
 import { logger } from "./logger";
 import { sealSecret } from "./settings/secret-box";
 import { purgeExpiredTokenIds } from "./sso/exchange-sso-token";
+import { purgeIdleThrottles } from "./throttle/login-throttle";
 
 const PURGE_INTERVAL_MS = 15 * 60_000;
 
@@ -64,6 +65,10 @@ export async function startServer(): Promise<void> {
     setInterval(() => {
       purgeExpiredTokenIds().catch((error) =>
         logger.error("could not purge used SSO token ids", { error }),
+      );
+      // Login counters idle for a day (Redis expires its own).
+      purgeIdleThrottles().catch((error) =>
+        logger.error("could not purge idle login throttles", { error }),
       );
     }, PURGE_INTERVAL_MS).unref();
 

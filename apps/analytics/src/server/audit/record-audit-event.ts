@@ -1,5 +1,6 @@
 import "server-only";
-import type { Prisma } from "@embed/db";
+import { createHash } from "node:crypto";
+import { isUniqueViolation, type Prisma } from "@embed/db";
 import { getAppDatabase } from "../db/app-database";
 import { logger } from "../logger";
 
@@ -7,6 +8,8 @@ import { logger } from "../logger";
 export type AuditEventType =
   | "user.login"
   | "user.login_failed"
+  | "user.locked_out"
+  | "user.lockout_lifted"
   | "user.deactivated"
   | "user.reactivated"
   | "session.revoked"
@@ -38,7 +41,16 @@ export interface AuditEventInput {
   resourceType?: string;
   resourceId?: string | number;
   payload?: Prisma.InputJsonObject;
+  /**
+   * Folds repeats: events of this type with the same values here (e.g. method, code, client
+   * address) within one aggregation window become one row whose `count` grows. For events an
+   * attacker can repeat at will (refused logins), so the table cannot grow without bound.
+   */
+  aggregateBy?: Array<string | number | null>;
 }
+
+/** One row per type and `aggregateBy` values per window (15 minutes, aligned to the clock). */
+export const AUDIT_AGGREGATION_WINDOW_MS = 15 * 60_000;
 
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
@@ -46,19 +58,53 @@ type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
  * Writes an audit event, inside the caller's transaction when given one so that the event and
  * the change it records commit together. Never put secrets or tokens in `payload`.
  */
-export async function recordAuditEvent(event: AuditEventInput, tx?: Tx): Promise<void> {
+export async function recordAuditEvent(
+  event: AuditEventInput,
+  tx?: Tx,
+  now: Date = new Date(),
+): Promise<void> {
   const client = tx ?? (await getAppDatabase()).prisma;
-  await client.auditEvent.create({
-    data: {
-      type: event.type,
-      actorUserId: event.actorUserId ?? null,
-      actorAttributes:
-        (event.actorAttributes as Prisma.InputJsonObject | null | undefined) ?? undefined,
-      resourceType: event.resourceType ?? null,
-      resourceId: event.resourceId === undefined ? null : String(event.resourceId),
-      payload: event.payload ?? {},
-    },
-  });
+  const data = {
+    type: event.type,
+    actorUserId: event.actorUserId ?? null,
+    actorAttributes:
+      (event.actorAttributes as Prisma.InputJsonObject | null | undefined) ?? undefined,
+    resourceType: event.resourceType ?? null,
+    resourceId: event.resourceId === undefined ? null : String(event.resourceId),
+    payload: event.payload ?? {},
+    createdAt: now,
+    lastOccurredAt: now,
+  };
+  if (!event.aggregateBy) {
+    await client.auditEvent.create({ data });
+    return;
+  }
+  const aggregationKey = auditAggregationKey(event.type, event.aggregateBy, now);
+  const upsert = () =>
+    client.auditEvent.upsert({
+      where: { aggregationKey },
+      create: { ...data, aggregationKey },
+      update: { count: { increment: 1 }, lastOccurredAt: now },
+    });
+  try {
+    await upsert();
+  } catch (error) {
+    // Two first occurrences at once: one created the row, the other now counts into it.
+    if (!isUniqueViolation(error)) throw error;
+    await upsert();
+  }
+}
+
+/** Same type, same values, same window → same key (hashed: the values may hold addresses). */
+export function auditAggregationKey(
+  type: AuditEventType,
+  values: Array<string | number | null>,
+  now: Date,
+): string {
+  const window = Math.floor(now.getTime() / AUDIT_AGGREGATION_WINDOW_MS);
+  return createHash("sha256")
+    .update(JSON.stringify([type, values, window]))
+    .digest("base64url");
 }
 
 /** For events that must not fail the request they describe (a failed login's record). */

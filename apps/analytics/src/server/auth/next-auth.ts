@@ -79,6 +79,11 @@ export function authOptions(request: Request): AuthOptions {
             };
           } catch (error) {
             if (error instanceof ApiError && error.code === "invalid_credentials") return null;
+            // next-auth hands a thrown message to the form as `error`: the code and the wait,
+            // which the form turns into a sentence.
+            if (error instanceof ApiError && error.code === "too_many_attempts") {
+              throw new Error(`too_many_attempts:${error.headers["retry-after"] ?? ""}`);
+            }
             throw error;
           }
         },

@@ -21,7 +21,7 @@ export class ApiError extends Error {
     this.headers = options?.headers ?? {};
   }
 
-  /** Sent with the error response, e.g. `retry-after` on a 429. */
+  /** Response headers that belong to the refusal (e.g. `Retry-After` on a 429). */
   readonly headers: Record<string, string>;
 }
 

@@ -1,9 +1,13 @@
 import "server-only";
+import { getEnv } from "~/env";
+import { clientAddress } from "./client-address";
 
-/** The client's address as the nearest proxy reports it, for the audit trail only. */
+/**
+ * The client's address: the connection's peer, or what `EMBED_TRUSTED_PROXIES` lets us believe
+ * of `X-Forwarded-For` (see client-address.ts). Per-address login throttles key on it.
+ */
 export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+  return clientAddress(request.headers.get("x-forwarded-for"), getEnv().EMBED_TRUSTED_PROXIES);
 }
 
 export function userAgent(request: Request): string | null {

@@ -45,14 +45,16 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   {
     method: "post",
     path: "/api/session/sso",
-    summary: "Exchange a host's SSO JWT for a bearer session token",
+    summary:
+      "Exchange a host's SSO JWT for a bearer session token (failures are throttled per client address: 429 `too_many_attempts` with `Retry-After`)",
     access: "public",
     tag: "Authentication",
   },
   {
     method: "post",
     path: "/api/session/password",
-    summary: "Local (administrator) login",
+    summary:
+      "Local (administrator) login; throttled per account and per client address (429 `too_many_attempts` with `Retry-After`)",
     access: "public",
     tag: "Authentication",
   },
@@ -249,6 +251,27 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "patch",
     path: "/api/admin/users/{id}",
     summary: "Deactivate or reactivate a user",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}/lockout",
+    summary: "Lift the user's login lockout (their failed-password count is forgotten)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "get",
+    path: "/api/admin/login-throttles",
+    summary: "Accounts and client addresses with failed logins in the window or a lockout running",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/login-throttles/{key}",
+    summary: "Lift a lockout by its key, URL-encoded (e.g. `password-address%3A192.0.2.7`)",
     access: "admin",
     tag: "Administration",
   },

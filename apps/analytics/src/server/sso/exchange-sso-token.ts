@@ -3,10 +3,16 @@ import { recordSsoLogin, SECRET_SETTING_KEYS, type SessionKind } from "@embed/db
 import { recordAuditEventSafely } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import { logger } from "../logger";
 import { generateSessionToken, hashSessionToken } from "../sessions/session-token";
 import type { NewSession } from "../sessions/sessions";
 import { getSecretKeys } from "../settings/secret-keys";
 import { getSettings } from "../settings/settings";
+import {
+  assertSsoNotThrottled,
+  recordSsoFailure,
+  tooManyAttempts,
+} from "../throttle/login-throttle";
 import { getJwks } from "./jwks";
 import { ssoTokenId } from "./sso-token-id";
 import { type SsoIdentity, verifySsoToken } from "./verify-sso-token";
@@ -37,6 +43,8 @@ export async function exchangeSsoToken(
   context: SsoExchangeContext,
 ): Promise<SsoExchangeResult> {
   let identity: SsoIdentity | undefined;
+  // Free unless this process has seen the address locked out (login-throttle.ts).
+  await assertSsoNotThrottled(context.ip ?? null);
   try {
     // Both as of one configuration version (one short query, or none when the caller knows it).
     const [settings, sharedSecrets] = await Promise.all([
@@ -96,8 +104,12 @@ export async function exchangeSsoToken(
     }
   } catch (error) {
     const code = error instanceof ApiError ? error.code : "internal_error";
+    const ip = context.ip ?? null;
+    // Only refusals count towards the address's lockout: a server fault is not the client's.
+    const blockedUntil =
+      error instanceof ApiError && error.status < 500 ? await countSsoFailure(ip) : null;
     // Only a verified token's claims are worth recording; an unverified one is whatever an
-    // attacker typed.
+    // attacker typed. Repeats from one client fold into one row per window.
     await recordAuditEventSafely({
       type: "user.login_failed",
       actorAttributes: identity?.attributes ?? null,
@@ -105,10 +117,30 @@ export async function exchangeSsoToken(
         method: "sso",
         sessionKind: context.kind,
         code,
+        client: ip,
         ...(identity ? { email: identity.email } : {}),
       },
+      aggregateBy: ["sso", code, ip],
     });
+    if (blockedUntil) {
+      await recordAuditEventSafely({
+        type: "user.locked_out",
+        payload: { method: "sso", client: ip, until: blockedUntil.toISOString() },
+        aggregateBy: ["sso", ip],
+      });
+      throw tooManyAttempts(blockedUntil);
+    }
     throw error;
+  }
+}
+
+/** A throttle store that fails must not hide the refusal the client is owed. */
+async function countSsoFailure(ip: string | null): Promise<Date | null> {
+  try {
+    return await recordSsoFailure(ip);
+  } catch (error) {
+    logger.error("could not count a failed SSO exchange", { error });
+    return null;
   }
 }
 

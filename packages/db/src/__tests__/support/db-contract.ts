@@ -36,6 +36,7 @@ const APP_TABLES = [
   "group_mappings",
   "group_memberships",
   "groups",
+  "login_throttles",
   "native_query_grants",
   "row_policies",
   "sessions",

@@ -76,8 +76,13 @@ function errorPage(error: unknown): Response {
 <p>${escapeHtml(message)}</p>
 <p style="color:#64748b">Error code: <code>${escapeHtml(code)}</code>. Reload the page to try again; if it keeps failing, send this code to the application's support.</p>
 </main></body></html>`;
+  const retryAfter = json.headers.get("retry-after");
   return new Response(html, {
     status: json.status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...(retryAfter ? { "retry-after": retryAfter } : {}),
+    },
   });
 }

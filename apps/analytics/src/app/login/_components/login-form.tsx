@@ -3,6 +3,17 @@
 import { signIn } from "next-auth/react";
 import { type FormEvent, useEffect, useState } from "react";
 
+/** next-auth's `error` as a sentence (the server sends `too_many_attempts:<seconds>`). */
+function describeSignInError(error: string | null | undefined): string {
+  if (error === "CredentialsSignin") return "The email or password is not correct.";
+  const throttled = /^too_many_attempts:(\d*)$/.exec(error ?? "");
+  if (throttled) {
+    const minutes = Math.max(1, Math.ceil(Number(throttled[1] || 60) / 60));
+    return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask another administrator to lift the lockout.`;
+  }
+  return "Signing in failed. Check the server's log, then try again.";
+}
+
 const inputStyle = {
   width: "100%",
   boxSizing: "border-box" as const,
@@ -37,11 +48,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
     if (result?.ok) {
       window.location.assign(callbackPath);
     } else {
-      setError(
-        result?.error === "CredentialsSignin"
-          ? "The email or password is not correct."
-          : "Signing in failed. Check the server's log, then try again.",
-      );
+      setError(describeSignInError(result?.error));
     }
   }
 

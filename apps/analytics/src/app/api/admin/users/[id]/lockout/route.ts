@@ -1,0 +1,13 @@
+import { liftUserLockout } from "~/server/admin/login-throttles";
+import { apiHandler } from "~/server/http/api-handler";
+import { parseId } from "~/server/http/parse-id";
+import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+
+export const dynamic = "force-dynamic";
+
+/** `DELETE /api/admin/users/:id/lockout` — lifts the account's login lockout at once. */
+export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => {
+  const viewer = await authenticateAdmin(request);
+  const id = parseId((await params).id, "user_not_found");
+  return Response.json(await liftUserLockout(id, viewer.user.id));
+});
