@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { guestParameterValues, openGuestDashboard } from "~/server/embed/guest-dashboard";
-import { publicError } from "~/server/http/api-error";
-import { logger } from "~/server/logger";
 import { loadGridCards } from "../../../_components/dashboard-cards";
 import { DashboardGrid } from "../../../_components/dashboard-grid";
+import { EmbedError } from "../../../_components/embed-error";
 import { ParameterForm, parameterValuesFrom } from "../../../_components/parameter-form";
 
 export const metadata: Metadata = { title: "Embedded dashboard", robots: { index: false } };
@@ -37,17 +36,6 @@ export default async function GuestDashboardPage({ params, searchParams }: Props
       </main>
     );
   } catch (error) {
-    const known = publicError(error);
-    if (!known) logger.error("guest embed page failed", { error });
-    return (
-      <main className="page">
-        <h1 style={{ fontSize: 20 }}>This embedded dashboard cannot be shown</h1>
-        <p>{known ? known.message : "Something went wrong on the analytics server."}</p>
-        <p style={{ color: "#64748b" }}>
-          Error code:{" "}
-          <code data-testid="embed-error-code">{known ? known.code : "internal_error"}</code>
-        </p>
-      </main>
-    );
+    return <EmbedError what="dashboard" error={error} />;
   }
 }

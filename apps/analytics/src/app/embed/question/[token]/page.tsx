@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { openGuestQuestion, runGuestQuestion } from "~/server/embed/guest-question";
-import { publicError } from "~/server/http/api-error";
-import { logger } from "~/server/logger";
 import { DashboardGrid, type GridCard } from "../../../_components/dashboard-grid";
+import { EmbedError } from "../../../_components/embed-error";
 import { ParameterForm, parameterValuesFrom } from "../../../_components/parameter-form";
 
 export const metadata: Metadata = { title: "Embedded question", robots: { index: false } };
@@ -38,17 +37,6 @@ export default async function GuestQuestionPage({ params, searchParams }: Props)
       </main>
     );
   } catch (error) {
-    const known = publicError(error);
-    if (!known) logger.error("guest question embed page failed", { error });
-    return (
-      <main className="page">
-        <h1 style={{ fontSize: 20 }}>This embedded question cannot be shown</h1>
-        <p>{known ? known.message : "Something went wrong on the analytics server."}</p>
-        <p style={{ color: "#64748b" }}>
-          Error code:{" "}
-          <code data-testid="embed-error-code">{known ? known.code : "internal_error"}</code>
-        </p>
-      </main>
-    );
+    return <EmbedError what="question" error={error} />;
   }
 }
