@@ -1,12 +1,12 @@
 import "server-only";
+import { acquirePglite } from "@embed/db";
 import {
-  createPgliteDriver,
   createPostgresDriver,
   type SemanticType,
   type WarehouseDriver,
   type WarehouseMetadata,
 } from "@embed/query";
-import { openSampleWarehouse } from "@embed/sample-data";
+import { sampleWarehouseDir } from "@embed/sample-data";
 import { getEnv } from "~/env";
 import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
@@ -29,6 +29,28 @@ const holder = globalThis as Holder;
 holder[DRIVERS] ??= new Map();
 const drivers = holder[DRIVERS];
 
+// The embedded warehouse runs in a worker thread and speaks the PostgreSQL protocol (see
+// @embed/db's acquirePglite), so its queries block that thread, not this event loop. PGlite has
+// one session: every data source on it shares one driver with a pool of one connection.
+const EMBEDDED = Symbol.for("embed.analytics.embeddedWarehouseDriver");
+type EmbeddedHolder = { [EMBEDDED]?: Promise<WarehouseDriver> };
+
+function embeddedWarehouseDriver(dataDir: string): Promise<WarehouseDriver> {
+  const embeddedHolder = globalThis as EmbeddedHolder;
+  if (!embeddedHolder[EMBEDDED]) {
+    const opening = acquirePglite(sampleWarehouseDir(dataDir)).then((lease) => ({
+      ...createPostgresDriver({ connectionString: lease.connectionString, poolSize: 1 }),
+      // Held for the life of the process; the lease closes PGlite cleanly at exit.
+      close: async () => undefined,
+    }));
+    embeddedHolder[EMBEDDED] = opening;
+    opening.catch(() => {
+      if (embeddedHolder[EMBEDDED] === opening) embeddedHolder[EMBEDDED] = undefined;
+    });
+  }
+  return embeddedHolder[EMBEDDED];
+}
+
 // Metadata is read on every query and changes only when an admin re-syncs, which raises the
 // configuration version (see ConfigCache).
 const metadataCache = sharedConfigCache<Omit<Warehouse, "driver">>("warehouseMetadata");
@@ -45,7 +67,7 @@ async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
         `Data source "${source.name}" is the embedded sample warehouse, which runs in one process; this server runs EMBED_WORKERS > 1.`,
       );
     }
-    return createPgliteDriver(await openSampleWarehouse(getEnv().dataDir));
+    return embeddedWarehouseDriver(getEnv().dataDir);
   }
   if (!source.connectionSecret || !source.connectionNonce) {
     throw new ApiError(
