@@ -1,5 +1,4 @@
 import "server-only";
-import cluster from "node:cluster";
 import { ensureAdminUser, MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
 import { seedDemoWarehouse } from "@embed/sample-data";
 import { getEnv, InvalidEnvironmentError } from "~/env";
@@ -67,9 +66,9 @@ export async function startServer(): Promise<void> {
       );
     }, PURGE_INTERVAL_MS).unref();
 
-    // Under start.mjs's supervisor (a cluster worker): the startup tasks are done, so the next
-    // workers may start without racing this one.
-    if (cluster.isWorker) process.send?.({ type: "embed:ready" });
+    // Under start.mjs's supervisor (a cluster worker, or its one child process): the startup
+    // tasks are done, so the next workers may start without racing this one.
+    process.send?.({ type: "embed:ready" });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError || error instanceof MigrationError) {
       console.error(`\n${error.message}\n`);
