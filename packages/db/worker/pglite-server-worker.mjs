@@ -1,7 +1,8 @@
 // Runs one embedded PGlite database in a worker thread and serves it over the PostgreSQL wire
-// protocol on a Unix socket (see src/internal/pglite-server.ts, which starts it). PGlite executes
-// each statement synchronously in WebAssembly; here that blocks this thread, not the server's
-// event loop, and the server talks to it with the ordinary `pg` driver.
+// protocol on a Unix socket (see src/internal/pglite-server.ts, which starts it; without a
+// socket path it only creates the folder). PGlite executes each statement synchronously in
+// WebAssembly; here that blocks this thread, not the server's event loop, and the server talks
+// to it with the ordinary `pg` driver.
 //
 // Plain JavaScript, not bundled: Node loads it as the Worker's entry file from the package.
 import { mkdir } from "node:fs/promises";
@@ -9,7 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-/** @type {{ dataDir: string; socketPath: string; closedFlag: SharedArrayBuffer; postgresqlconf: string[] }} */
+/** @type {{ dataDir: string; socketPath: string | undefined; closedFlag: SharedArrayBuffer; postgresqlconf: string[] }} */
 const { dataDir, socketPath, closedFlag, postgresqlconf } = workerData;
 const closed = new Int32Array(closedFlag);
 
@@ -18,10 +19,15 @@ let server;
 try {
   await mkdir(dataDir, { recursive: true });
   db = await PGlite.create(dataDir, { postgresqlconf });
-  // Every connection shares PGlite's one session; the opener keeps one connection at a time
-  // (a pool of one). The spare slots only let a replacement connect while the old one closes.
-  server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
-  await server.start();
+  if (socketPath === undefined) {
+    // Only create the folder (initdb): closed here, then the opener ends this thread.
+    await db.close();
+  } else {
+    // Every connection shares PGlite's one session; the opener keeps one connection at a time
+    // (a pool of one). The spare slots only let a replacement connect while the old one closes.
+    server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
+    await server.start();
+  }
   parentPort.postMessage({ type: "ready" });
 } catch (error) {
   await db?.close().catch(() => undefined);

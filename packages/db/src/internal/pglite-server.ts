@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -48,6 +49,32 @@ function workerEntry(): string {
   return createRequire(import.meta.url).resolve("@embed/db/pglite-server-worker");
 }
 
+/** A worker thread on `dataDir`: it serves it on `socketPath`, or only creates it when none. */
+function spawnWorker(dataDir: string, socketPath: string | undefined) {
+  const closedFlag = new SharedArrayBuffer(4);
+  const worker = new Worker(workerEntry(), {
+    workerData: { dataDir, socketPath, closedFlag, postgresqlconf: POSTGRESQL_CONF },
+  });
+  // The thread must not keep a finished process alive; the exit hook still closes it.
+  worker.unref();
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on("message", (message: { type: string; message?: string }) => {
+      if (message.type === "ready") resolve();
+      if (message.type === "failed") {
+        reject(
+          new Error(`The embedded database in ${dataDir} could not start: ${message.message}`),
+        );
+      }
+    });
+    worker.once("error", reject);
+    void exited.then((code) =>
+      reject(new Error(`The embedded database thread for ${dataDir} exited (${code}).`)),
+    );
+  });
+  return { worker, ready, exited, closed: new Int32Array(closedFlag) };
+}
+
 /**
  * Starts the PGlite database stored in `dataDir` in a worker thread, served over the PostgreSQL
  * wire protocol on a Unix socket in a private (0700) temporary folder, and connects a pool of one
@@ -55,36 +82,23 @@ function workerEntry(): string {
  * another core. Open a folder through one server only (see pglite-registry.ts).
  */
 export async function startPgliteServer(dataDir: string): Promise<PgliteServer> {
+  // initdb grows PGlite's WebAssembly memory to ~750 MB, and that memory never shrinks: a new
+  // folder is created by a thread of its own, which ends, and then served by a fresh one.
+  if (!existsSync(join(dataDir, "PG_VERSION"))) {
+    const creator = spawnWorker(dataDir, undefined);
+    try {
+      await creator.ready;
+    } finally {
+      await creator.worker.terminate();
+    }
+  }
   const socketDir = await mkdtemp(join(tmpdir(), "embed-pglite-"));
-  const closedFlag = new SharedArrayBuffer(4);
-  const closed = new Int32Array(closedFlag);
-  const worker = new Worker(workerEntry(), {
-    workerData: {
-      dataDir,
-      socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
-      closedFlag,
-      postgresqlconf: POSTGRESQL_CONF,
-    },
-  });
-  // The thread must not keep a finished process alive; the exit hook below still closes it.
-  worker.unref();
-
-  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+  const { worker, ready, exited, closed } = spawnWorker(
+    dataDir,
+    join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+  );
   try {
-    await new Promise<void>((resolve, reject) => {
-      worker.on("message", (message: { type: string; message?: string }) => {
-        if (message.type === "ready") resolve();
-        if (message.type === "failed") {
-          reject(
-            new Error(`The embedded database in ${dataDir} could not start: ${message.message}`),
-          );
-        }
-      });
-      worker.once("error", reject);
-      void exited.then((code) =>
-        reject(new Error(`The embedded database thread for ${dataDir} exited (${code}).`)),
-      );
-    });
+    await ready;
   } catch (error) {
     await worker.terminate();
     await rm(socketDir, { recursive: true, force: true });
