@@ -1,12 +1,12 @@
 import "server-only";
 import { ensureAdminUser, MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
-import { seedDemoWarehouse } from "@embed/sample-data";
 import { getEnv, InvalidEnvironmentError } from "~/env";
 import { hashPassword } from "./auth/password";
 import { getAppDatabase } from "./db/app-database";
 import { logger } from "./logger";
 import { sealSecret } from "./settings/secret-box";
 import { purgeExpiredTokenIds } from "./sso/exchange-sso-token";
+import { seedEmbeddedWarehouse } from "./warehouse/warehouses";
 
 const PURGE_INTERVAL_MS = 15 * 60_000;
 
@@ -24,6 +24,12 @@ export async function startServer(): Promise<void> {
         variables: env.developmentDefaultsInUse,
       });
     }
+
+    // The embedded warehouse opens (and is seeded) on its own thread while the app database
+    // opens and migrates on another: two PGlite starts in parallel, on two cores.
+    const embeddedSeed =
+      env.EMBED_SEED_DEMO && !env.WAREHOUSE_URL ? seedEmbeddedWarehouse(env.dataDir) : undefined;
+    embeddedSeed?.catch(() => undefined);
 
     const db = await getAppDatabase();
     const { applied } = await migrateAppDatabase(db);
@@ -45,9 +51,7 @@ export async function startServer(): Promise<void> {
       const warehouse = env.WAREHOUSE_URL
         ? ({ kind: "url", connection: sealSecret(env.WAREHOUSE_URL) } as const)
         : ({ kind: "embedded_sample" } as const);
-      const sample = env.WAREHOUSE_URL
-        ? undefined
-        : await seedDemoWarehouse({ dataDir: env.dataDir });
+      const sample = await embeddedSeed;
       const config = await seedDemoConfig(db.prisma, {
         warehouse,
         isProduction: env.NODE_ENV === "production",

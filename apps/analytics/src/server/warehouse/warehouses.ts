@@ -1,12 +1,16 @@
 import "server-only";
-import { acquirePglite } from "@embed/db";
+import { acquirePglite, type PgliteLease } from "@embed/db";
 import {
   createPostgresDriver,
   type SemanticType,
   type WarehouseDriver,
   type WarehouseMetadata,
 } from "@embed/query";
-import { sampleWarehouseDir } from "@embed/sample-data";
+import {
+  type SampleWarehouseResult,
+  sampleWarehouseDir,
+  seedDemoWarehouse,
+} from "@embed/sample-data";
 import { getEnv } from "~/env";
 import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
@@ -31,17 +35,21 @@ const drivers = holder[DRIVERS];
 
 // The embedded warehouse runs in a worker thread and speaks the PostgreSQL protocol (see
 // @embed/db's acquirePglite), so its queries block that thread, not this event loop. PGlite has
-// one session: every data source on it shares one driver with a pool of one connection.
-const EMBEDDED = Symbol.for("embed.analytics.embeddedWarehouseDriver");
-type EmbeddedHolder = { [EMBEDDED]?: Promise<WarehouseDriver> };
+// one session: every data source on it shares one driver with a pool of one connection. The
+// lease is held for the life of the process; its exit closes PGlite cleanly.
+const EMBEDDED = Symbol.for("embed.analytics.embeddedWarehouse");
+type EmbeddedWarehouse = { lease: PgliteLease; driver: WarehouseDriver };
+type EmbeddedHolder = { [EMBEDDED]?: Promise<EmbeddedWarehouse> };
 
-function embeddedWarehouseDriver(dataDir: string): Promise<WarehouseDriver> {
+function embeddedWarehouse(dataDir: string): Promise<EmbeddedWarehouse> {
   const embeddedHolder = globalThis as EmbeddedHolder;
   if (!embeddedHolder[EMBEDDED]) {
     const opening = acquirePglite(sampleWarehouseDir(dataDir)).then((lease) => ({
-      ...createPostgresDriver({ connectionString: lease.connectionString, poolSize: 1 }),
-      // Held for the life of the process; the lease closes PGlite cleanly at exit.
-      close: async () => undefined,
+      lease,
+      driver: {
+        ...createPostgresDriver({ connectionString: lease.connectionString, poolSize: 1 }),
+        close: async () => undefined,
+      },
     }));
     embeddedHolder[EMBEDDED] = opening;
     opening.catch(() => {
@@ -49,6 +57,16 @@ function embeddedWarehouseDriver(dataDir: string): Promise<WarehouseDriver> {
     });
   }
   return embeddedHolder[EMBEDDED];
+}
+
+/**
+ * Seeds the demo data into the embedded warehouse, through its worker thread: PGlite never runs
+ * on this thread, where its WebAssembly memory (hundreds of MB while it loads) would stay.
+ * Runs at startup, before any query, so the seed's connection is the only one.
+ */
+export async function seedEmbeddedWarehouse(dataDir: string): Promise<SampleWarehouseResult> {
+  const { lease } = await embeddedWarehouse(dataDir);
+  return seedDemoWarehouse({ databaseUrl: lease.connectionString });
 }
 
 // Metadata is read on every query and changes only when an admin re-syncs, which raises the
@@ -67,7 +85,7 @@ async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
         `Data source "${source.name}" is the embedded sample warehouse, which runs in one process; this server runs EMBED_WORKERS > 1.`,
       );
     }
-    return embeddedWarehouseDriver(getEnv().dataDir);
+    return (await embeddedWarehouse(getEnv().dataDir)).driver;
   }
   if (!source.connectionSecret || !source.connectionNonce) {
     throw new ApiError(
