@@ -132,6 +132,10 @@ export async function startPgliteServer(dataDir: string): Promise<PgliteServer> 
   exitHooks().add(exitHook);
 
   let closing: Promise<void> | undefined;
+  // Not expected (PGlite aborted): every query now fails with a connection error; say why.
+  void exited.then((code) => {
+    if (!closing) console.error(`The embedded database thread for ${dataDir} ended (${code}).`);
+  });
   return {
     pool,
     connectionString,
