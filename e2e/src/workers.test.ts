@@ -1,5 +1,5 @@
 // EMBED_WORKERS: the analytics server in several processes sharing one port (start.mjs), on
-// PostgreSQL — the deployment that uses every core.
+// PostgreSQL — the deployment that uses every core; and the default single worker's supervision.
 
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -180,4 +180,59 @@ describe("EMBED_WORKERS on the embedded databases", () => {
     expect(started.output.join("")).toMatch(/environment is invalid:\s+- EMBED_WORKERS:/);
     removeDataDirs();
   });
+});
+
+describe("one worker on the embedded default", () => {
+  let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
+  let primary: number;
+
+  beforeAll(async () => {
+    server = await startAnalyticsInstance({});
+    primary = server.child.pid as number;
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    removeDataDirs();
+  });
+
+  it("keeps idle connections open for 65 s, as load balancers expect", async () => {
+    const { request } = await import("node:http");
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      request(`${server.url}/api/health`, (response) => {
+        response.resume();
+        resolve(response.headers);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(headers["keep-alive"]).toBe("timeout=65");
+  });
+
+  it("backs off when its worker keeps dying, says so, and keeps the server up", async () => {
+    // Each replacement is killed as soon as it exists, before it could serve: a crash loop.
+    for (let kill = 0; kill < 3; kill++) {
+      const [victim] = childPids(primary);
+      expect(victim).toBeDefined();
+      process.kill(victim as number, "SIGKILL");
+      await until(() => {
+        const workers = childPids(primary);
+        return workers.length === 1 && !workers.includes(victim as number);
+      }, 180_000);
+    }
+    const log = server.output.join("");
+    expect(log).toContain("starting another.");
+    expect(log).toMatch(/backing off: starting another in 1 s/);
+    expect(log).toMatch(/backing off: starting another in 2 s/);
+    // The last replacement is left alone: it opens the (uncleanly stopped) embedded databases
+    // again and serves.
+    await until(async () => {
+      try {
+        return (await fetch(`${server.url}/api/health`)).status === 200;
+      } catch {
+        return false;
+      }
+    }, 180_000);
+    expect(isAlive(primary)).toBe(true);
+  }, 600_000);
 });

@@ -48,6 +48,9 @@ export {
   SemanticType,
   SessionKind,
 } from "./generated/prisma/enums.js";
+export type { PgliteLease } from "./internal/pglite-registry.js";
+/** An embedded PGlite folder served from a worker thread (also the embedded warehouse's). */
+export { acquirePglite } from "./internal/pglite-registry.js";
 export { isUniqueViolation } from "./is-unique-violation.js";
 export type {
   MigrateAppDatabaseOptions,

@@ -1,10 +1,9 @@
 import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { acquirePglite } from "./internal/pglite-registry.js";
-import { createPgliteSqlDriver, createPostgresSqlDriver } from "./internal/sql-driver.js";
+import { createPostgresSqlDriver } from "./internal/sql-driver.js";
 import { registerSqlDriver } from "./internal/sql-driver-registry.js";
 
 /** Where this package reports what it did. `console` fits. */
@@ -47,8 +46,10 @@ export async function openAppDatabase(options: OpenAppDatabaseOptions): Promise<
 }
 
 async function openPglite(dir: string): Promise<AppDatabase> {
+  // PGlite runs in a worker thread and speaks the PostgreSQL protocol: from here on it is the
+  // PostgreSQL code path, through a shared pool of one connection (PGlite has one session).
   const lease = await acquirePglite(dir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lease.pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(lease.pool) });
   let closing: Promise<void> | undefined;
   const db: AppDatabase = {
     prisma,
@@ -58,7 +59,7 @@ async function openPglite(dir: string): Promise<AppDatabase> {
       return closing;
     },
   };
-  registerSqlDriver(db, createPgliteSqlDriver(lease.pglite));
+  registerSqlDriver(db, createPostgresSqlDriver(lease.pool));
   return db;
 }
 

@@ -1,7 +1,5 @@
 import "server-only";
-import cluster from "node:cluster";
 import { ensureAdminUser, MigrationError, migrateAppDatabase, seedDemoConfig } from "@embed/db";
-import { seedDemoWarehouse } from "@embed/sample-data";
 import { getEnv, InvalidEnvironmentError } from "~/env";
 import { hashPassword } from "./auth/password";
 import { getAppDatabase } from "./db/app-database";
@@ -9,6 +7,7 @@ import { logger } from "./logger";
 import { sealSecret } from "./settings/secret-box";
 import { purgeExpiredTokenIds } from "./sso/exchange-sso-token";
 import { purgeIdleThrottles } from "./throttle/login-throttle";
+import { seedEmbeddedWarehouse } from "./warehouse/warehouses";
 
 const PURGE_INTERVAL_MS = 15 * 60_000;
 
@@ -26,6 +25,12 @@ export async function startServer(): Promise<void> {
         variables: env.developmentDefaultsInUse,
       });
     }
+
+    // The embedded warehouse opens (and is seeded) on its own thread while the app database
+    // opens and migrates on another: two PGlite starts in parallel, on two cores.
+    const embeddedSeed =
+      env.EMBED_SEED_DEMO && !env.WAREHOUSE_URL ? seedEmbeddedWarehouse(env.dataDir) : undefined;
+    embeddedSeed?.catch(() => undefined);
 
     const db = await getAppDatabase();
     const { applied } = await migrateAppDatabase(db);
@@ -47,9 +52,7 @@ export async function startServer(): Promise<void> {
       const warehouse = env.WAREHOUSE_URL
         ? ({ kind: "url", connection: sealSecret(env.WAREHOUSE_URL) } as const)
         : ({ kind: "embedded_sample" } as const);
-      const sample = env.WAREHOUSE_URL
-        ? undefined
-        : await seedDemoWarehouse({ dataDir: env.dataDir });
+      const sample = await embeddedSeed;
       const config = await seedDemoConfig(db.prisma, {
         warehouse,
         isProduction: env.NODE_ENV === "production",
@@ -72,9 +75,9 @@ export async function startServer(): Promise<void> {
       );
     }, PURGE_INTERVAL_MS).unref();
 
-    // Under start.mjs's supervisor (a cluster worker): the startup tasks are done, so the next
-    // workers may start without racing this one.
-    if (cluster.isWorker) process.send?.({ type: "embed:ready" });
+    // Under start.mjs's supervisor (a cluster worker, or its one child process): the startup
+    // tasks are done, so the next workers may start without racing this one.
+    process.send?.({ type: "embed:ready" });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError || error instanceof MigrationError) {
       console.error(`\n${error.message}\n`);

@@ -24,7 +24,7 @@ describe("openAppDatabase", () => {
 
     const lease = await acquirePglite(join(dataDir, "app"));
     const again = await acquirePglite(join(dataDir, ".", "app"));
-    expect(again.pglite).toBe(lease.pglite);
+    expect(again.pool).toBe(lease.pool);
     await again.release();
     await lease.release();
 

@@ -1,4 +1,3 @@
-import type { PGlite, Transaction as PGliteTransaction } from "@electric-sql/pglite";
 import type pg from "pg";
 
 /** Raw SQL on one connection, for the few things Prisma Client cannot do (migrations). */
@@ -20,7 +19,7 @@ export interface PreparedStatement {
 }
 
 export interface SqlDriver {
-  readonly kind: "pglite" | "postgres";
+  readonly kind: "postgres";
   /** One statement outside any explicit transaction (atomic on its own). */
   query<Row extends Record<string, unknown>>(
     statement: PreparedStatement,
@@ -28,30 +27,6 @@ export interface SqlDriver {
   ): Promise<Row[]>;
   /** Runs `fn` in one transaction on one connection: committed if it resolves, rolled back if not. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-}
-
-export function createPgliteSqlDriver(pglite: PGlite): SqlDriver {
-  const wrap = (tx: PGliteTransaction): SqlExecutor => ({
-    async query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]) {
-      return (await tx.query<Row>(sql, params)).rows;
-    },
-    async exec(script) {
-      await tx.exec(script);
-    },
-  });
-  return {
-    kind: "pglite",
-    // PGlite runs in this process: there is no network round trip or per-connection plan to
-    // save, so the name is not needed.
-    async query<Row extends Record<string, unknown>>(
-      statement: PreparedStatement,
-      params: unknown[],
-    ) {
-      return (await pglite.query<Row>(statement.text, params)).rows;
-    },
-    // PGlite rolls back and rethrows when the callback throws.
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-  };
 }
 
 export function createPostgresSqlDriver(pool: pg.Pool): SqlDriver {

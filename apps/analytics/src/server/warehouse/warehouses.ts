@@ -1,12 +1,16 @@
 import "server-only";
+import { acquirePglite, type PgliteLease } from "@embed/db";
 import {
-  createPgliteDriver,
   createPostgresDriver,
   type SemanticType,
   type WarehouseDriver,
   type WarehouseMetadata,
 } from "@embed/query";
-import { openSampleWarehouse } from "@embed/sample-data";
+import {
+  type SampleWarehouseResult,
+  sampleWarehouseDir,
+  seedDemoWarehouse,
+} from "@embed/sample-data";
 import { getEnv } from "~/env";
 import { sharedConfigCache } from "../cache/config-cache";
 import { getAppDatabase } from "../db/app-database";
@@ -29,6 +33,58 @@ const holder = globalThis as Holder;
 holder[DRIVERS] ??= new Map();
 const drivers = holder[DRIVERS];
 
+// The embedded warehouse runs in a worker thread and speaks the PostgreSQL protocol (see
+// @embed/db's acquirePglite), so its queries block that thread, not this event loop. The lease is
+// held for the life of the process; its exit closes PGlite cleanly.
+const EMBEDDED_LEASE = Symbol.for("embed.analytics.embeddedWarehouseLease");
+const EMBEDDED_DRIVER = Symbol.for("embed.analytics.embeddedWarehouseDriver");
+type EmbeddedHolder = {
+  [EMBEDDED_LEASE]?: Promise<PgliteLease>;
+  [EMBEDDED_DRIVER]?: Promise<WarehouseDriver>;
+};
+const embeddedHolder = globalThis as EmbeddedHolder;
+
+function embeddedWarehouseLease(dataDir: string): Promise<PgliteLease> {
+  if (!embeddedHolder[EMBEDDED_LEASE]) {
+    const opening = acquirePglite(sampleWarehouseDir(dataDir));
+    embeddedHolder[EMBEDDED_LEASE] = opening;
+    opening.catch(() => {
+      if (embeddedHolder[EMBEDDED_LEASE] === opening) embeddedHolder[EMBEDDED_LEASE] = undefined;
+    });
+  }
+  return embeddedHolder[EMBEDDED_LEASE];
+}
+
+/**
+ * PGlite has one session: every data source on it shares one driver with a pool of one
+ * connection. Created on a request's path, never at startup: Next.js bundles the startup code
+ * apart from the routes, with its own copy of @embed/query, whose error classes the routes'
+ * `instanceof` checks would not recognise.
+ */
+function embeddedWarehouseDriver(dataDir: string): Promise<WarehouseDriver> {
+  if (!embeddedHolder[EMBEDDED_DRIVER]) {
+    const opening = embeddedWarehouseLease(dataDir).then((lease) => ({
+      ...createPostgresDriver({ connectionString: lease.connectionString, poolSize: 1 }),
+      close: async () => undefined,
+    }));
+    embeddedHolder[EMBEDDED_DRIVER] = opening;
+    opening.catch(() => {
+      if (embeddedHolder[EMBEDDED_DRIVER] === opening) embeddedHolder[EMBEDDED_DRIVER] = undefined;
+    });
+  }
+  return embeddedHolder[EMBEDDED_DRIVER];
+}
+
+/**
+ * Seeds the demo data into the embedded warehouse, through its worker thread: PGlite never runs
+ * on this thread, where its WebAssembly memory (hundreds of MB while it loads) would stay.
+ * Runs at startup, before any query, so the seed's connection is the only one.
+ */
+export async function seedEmbeddedWarehouse(dataDir: string): Promise<SampleWarehouseResult> {
+  const lease = await embeddedWarehouseLease(dataDir);
+  return seedDemoWarehouse({ databaseUrl: lease.connectionString });
+}
+
 // Metadata is read on every query and changes only when an admin re-syncs, which raises the
 // configuration version (see ConfigCache).
 const metadataCache = sharedConfigCache<Omit<Warehouse, "driver">>("warehouseMetadata");
@@ -45,7 +101,7 @@ async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
         `Data source "${source.name}" is the embedded sample warehouse, which runs in one process; this server runs EMBED_WORKERS > 1.`,
       );
     }
-    return createPgliteDriver(await openSampleWarehouse(getEnv().dataDir));
+    return embeddedWarehouseDriver(getEnv().dataDir);
   }
   if (!source.connectionSecret || !source.connectionNonce) {
     throw new ApiError(

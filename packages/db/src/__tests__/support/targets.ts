@@ -39,7 +39,8 @@ export function pgliteTarget(): DbTarget {
   let lease: PgliteLease | undefined;
   return {
     name: "PGlite (embedded, on disk)",
-    // Every open of one folder shares a single PGlite instance, which serialises transactions.
+    // Every open of one folder shares one PGlite server and its one connection, which
+    // serialises transactions.
     hasIndependentSessions: true,
     async setup() {
       dir = await makeTempDir("embed-db-test-");
@@ -51,7 +52,14 @@ export function pgliteTarget(): DbTarget {
     },
     async createEmptyDatabase() {
       if (!dir || !lease) throw new Error("pgliteTarget.setup() has not run");
-      await lease.pglite.exec(RESET_SQL);
+      // On a fresh connection afterwards, as each open gets on PostgreSQL: statements the old
+      // one prepared name types that the reset dropped.
+      const client = await lease.pool.connect();
+      try {
+        await client.query(RESET_SQL);
+      } finally {
+        client.release(true);
+      }
       return { dataDir: dir.path };
     },
   };
