@@ -156,6 +156,21 @@ describe("a locked value that filters nothing is refused (the 450-orders leak)",
     expect([status, json.error.code]).toEqual([400, "guest_parameter_invalid"]);
   });
 
+  it("refuses a signed value for a parameter the embed does not lock (it would restrict nothing)", async () => {
+    // The demo dashboard locks account_id only; `status` is editable, `tenant_id` unknown. And a
+    // question with no parameters (the demo's card 1) cannot be "restricted" by a token either.
+    for (const [resource, params] of [
+      [{ dashboard: DASHBOARD_ID }, { account_id: 4, status: "paid" }],
+      [{ dashboard: DASHBOARD_ID }, { account_id: 4, tenant_id: 777 }],
+      [{ question: 1 }, { account_id: 4 }],
+    ] as const) {
+      const token = await sign(resource, params);
+      const kind = "dashboard" in resource ? "dashboard" : "question";
+      const opened = await api<ErrorBody>(`/api/embed/${kind}/${token}`);
+      expect([opened.status, opened.json.error?.code]).toEqual([400, "guest_parameter_invalid"]);
+    }
+  });
+
   it("still shows exactly the locked account's orders for a real value", async () => {
     const token = await sign({ dashboard: DASHBOARD_ID }, { account_id: 4 });
     const { status, json } = await api<Result>(

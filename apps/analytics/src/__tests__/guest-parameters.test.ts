@@ -121,7 +121,7 @@ describe("requireLockedValue", () => {
 
 describe("lockedValuesFromToken", () => {
   it("takes each locked value from the token and refuses an empty one", () => {
-    expect(lockedValuesFromToken([account, status], { account_id: 4, status: "x" })).toEqual({
+    expect(lockedValuesFromToken([account, status], { account_id: 4 })).toEqual({
       account_id: 4,
     });
     expect(() => lockedValuesFromToken([account, status], { account_id: "" })).toThrow(
@@ -130,6 +130,22 @@ describe("lockedValuesFromToken", () => {
     expect(() => lockedValuesFromToken([account], {})).toThrow(
       expect.objectContaining({ code: "guest_parameter_invalid" }),
     );
+  });
+
+  it("refuses a signed value for a parameter the embed does not lock (it would filter nothing)", () => {
+    for (const params of [
+      { account_id: 4, status: "x" },
+      { account_id: 4, tenant_id: 999 },
+    ]) {
+      expect(() => lockedValuesFromToken([account, status], params)).toThrow(
+        expect.objectContaining({ code: "guest_parameter_invalid", status: 400 }),
+      );
+    }
+    // A question without parameters: a host that signs account_id expects it to restrict.
+    expect(() => lockedValuesFromToken([], { account_id: 4 })).toThrow(
+      expect.objectContaining({ code: "guest_parameter_invalid" }),
+    );
+    expect(lockedValuesFromToken([], {})).toEqual({});
   });
 
   it("refuses a request that sets a locked or disabled parameter", () => {

@@ -12,12 +12,28 @@ export function lockedSlugsOf(parameters: readonly DashboardParameter[]): Set<st
 /**
  * The locked values of a guest embed, from the signed token only — the one place a token's
  * `params` are read. Each must restrict the rows (`requireLockedValue`): a missing, blank, empty,
- * null, object or open-range value is refused with `guest_parameter_invalid`.
+ * null, object or open-range value is refused with `guest_parameter_invalid`. So is a signed value
+ * for a parameter that is not locked (unknown, editable or disabled): the host that signed it
+ * means it to restrict the rows, and ignoring it would show everything instead.
  */
 export function lockedValuesFromToken(
   parameters: readonly DashboardParameter[],
   tokenParams: Record<string, unknown>,
 ): Record<string, unknown> {
+  const lockedSlugs = lockedSlugsOf(parameters);
+  const unlocked = Object.keys(tokenParams).filter((slug) => !lockedSlugs.has(slug));
+  if (unlocked.length > 0) {
+    throw new ApiError(
+      "guest_parameter_invalid",
+      400,
+      `The embed token sets ${unlocked
+        .slice(0, 5)
+        .map((slug) => `"${slug.slice(0, 60)}"`)
+        .join(
+          ", ",
+        )}, which this embed does not lock, so it would restrict nothing. Lock the parameter (admin API: its embedding "locked") or leave it out of the token.`,
+    );
+  }
   const locked: Record<string, unknown> = {};
   for (const parameter of parameters) {
     if (modeOf(parameter) !== "locked") continue;
