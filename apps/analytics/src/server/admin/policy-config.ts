@@ -17,9 +17,19 @@ import { ApiError } from "../http/api-error";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
 import { DashboardParametersSchema, refineUniqueParameters } from "./dashboards";
-import { ADMIN_TRANSACTION_OPTIONS, type Db } from "./lookups";
-import { PermissionLevelSchema } from "./permissions";
-import { AttributeNameSchema, SqlViewSchema } from "./policies";
+import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
+import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
+import { deleteTablePermission, PermissionLevelSchema, setTablePermission } from "./permissions";
+import {
+  AttributeNameSchema,
+  deleteColumnPolicy,
+  deleteRowPolicy,
+  grantNativeQueries,
+  revokeNativeQueries,
+  SqlViewSchema,
+  setColumnPolicy,
+  setRowPolicy,
+} from "./policies";
 
 // ---------------------------------------------------------------------------------------------
 // The document
@@ -183,16 +193,21 @@ function invalidConfig(path: Path, message: string): ApiError {
   );
 }
 
+/** The API's 4xx errors as `invalid_config` at `path`; anything else as it is. */
+function asInvalidConfig(path: Path, error: unknown): unknown {
+  if (error instanceof ApiError && error.status < 500) {
+    return invalidConfig(path, error.publicMessage);
+  }
+  if (isQueryError(error) && error.status < 500) return invalidConfig(path, error.message);
+  return error;
+}
+
 /** Runs a check that throws the API's 4xx errors, re-throwing them as `invalid_config` at `path`. */
 async function at<T>(path: Path, check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) {
-      throw invalidConfig(path, error.publicMessage);
-    }
-    if (isQueryError(error) && error.status < 500) throw invalidConfig(path, error.message);
-    throw error;
+    throw asInvalidConfig(path, error);
   }
 }
 
@@ -443,21 +458,24 @@ async function loadSources(db: Db): Promise<Map<string, SourceRef>> {
 }
 
 async function validateDocument(db: Db, doc: ConfigDocument): Promise<Resolved> {
-  const adminGroups = new Set(
-    (await db.group.findMany({ where: { isAdminGroup: true }, select: { name: true } })).map(
-      (group) => group.name,
-    ),
+  const adminGroups = new Map(
+    (
+      await db.group.findMany({
+        where: { isAdminGroup: true },
+        select: { name: true, isAdminGroup: true },
+      })
+    ).map((group) => [group.name, group]),
   );
   const sources = await loadSources(db);
   const tableOf = new Map<object, TableRef>();
   const groups = new Set<string>();
 
   doc.groups.forEach((group, index) => {
-    if (adminGroups.has(group.name)) {
-      throw invalidConfig(
-        ["groups", index, "name"],
-        `"${group.name}" is an admin-only group; it is not managed through configuration.`,
-      );
+    const admin = adminGroups.get(group.name);
+    try {
+      if (admin) refuseAdminOnlyGroup(admin, "it is not managed through configuration.");
+    } catch (error) {
+      throw asInvalidConfig(["groups", index, "name"], error);
     }
     if (groups.has(group.name)) {
       throw invalidConfig(["groups", index, "name"], `group "${group.name}" is listed twice.`);
@@ -772,18 +790,17 @@ async function applyDocument(
   for (const group of doc.groups) {
     const existing = existingGroups.get(group.name);
     if (!existing) {
-      const created = await tx.group.create({
-        data: { name: group.name, description: group.description },
-      });
+      const created = await createGroup(
+        { name: group.name, description: group.description ?? undefined },
+        actorUserId,
+        tx,
+      );
       groupId.set(group.name, created.id);
       summary.groups.created += 1;
     } else {
       groupId.set(group.name, existing.id);
       if (existing.description !== group.description) {
-        await tx.group.update({
-          where: { id: existing.id },
-          data: { description: group.description },
-        });
+        await updateGroup(existing.id, { description: group.description }, actorUserId, tx);
         summary.groups.updated += 1;
       }
     }
@@ -799,15 +816,17 @@ async function applyDocument(
     const wanted = new Set(doc.groupMappings.map((m) => key(gid(m.group), m.attribute, m.value)));
     const have = new Set(existing.map((m) => key(m.groupId, m.attribute, m.value)));
     const stale = existing.filter((m) => !wanted.has(key(m.groupId, m.attribute, m.value)));
-    if (stale.length > 0) {
-      await tx.groupMapping.deleteMany({ where: { id: { in: stale.map((m) => m.id) } } });
-      summary.groupMappings.deleted += stale.length;
+    for (const mapping of stale) {
+      await deleteGroupMapping(mapping.id, actorUserId, tx);
+      summary.groupMappings.deleted += 1;
     }
     for (const mapping of doc.groupMappings) {
       if (have.has(key(gid(mapping.group), mapping.attribute, mapping.value))) continue;
-      await tx.groupMapping.create({
-        data: { groupId: gid(mapping.group), attribute: mapping.attribute, value: mapping.value },
-      });
+      await createGroupMapping(
+        { groupId: gid(mapping.group), attribute: mapping.attribute, value: mapping.value },
+        actorUserId,
+        tx,
+      );
       summary.groupMappings.created += 1;
     }
   }
@@ -827,24 +846,13 @@ async function applyDocument(
       const [g, t] = [gid(entry.group), tableId(entry)];
       wanted.add(pairKey(g, t));
       const current = existing.get(pairKey(g, t));
-      if (!current) {
-        await tx.tablePermission.create({ data: { groupId: g, tableId: t, level: entry.level } });
-        summary.tablePermissions.created += 1;
-      } else if (current.level !== entry.level) {
-        await tx.tablePermission.update({
-          where: { groupId_tableId: { groupId: g, tableId: t } },
-          data: { level: entry.level },
-        });
-        summary.tablePermissions.updated += 1;
-      }
+      if (current?.level === entry.level) continue;
+      await setTablePermission({ groupId: g, tableId: t, level: entry.level }, actorUserId, tx);
+      summary.tablePermissions[current ? "updated" : "created"] += 1;
     }
     for (const [key, permission] of existing) {
       if (wanted.has(key)) continue;
-      await tx.tablePermission.delete({
-        where: {
-          groupId_tableId: { groupId: permission.groupId, tableId: permission.tableId },
-        },
-      });
+      await deleteTablePermission(permission.groupId, permission.tableId, actorUserId, tx);
       summary.tablePermissions.deleted += 1;
     }
   }
@@ -872,23 +880,29 @@ async function applyDocument(
             }
           : { kind: entry.kind, columnId: null, attributeName: null, sql: entry.sql };
       const current = existing.get(pairKey(g, t));
-      if (!current) {
-        await tx.rowPolicy.create({ data: { groupId: g, tableId: t, ...fields } });
-        summary.rowPolicies.created += 1;
-      } else if (
-        current.kind !== fields.kind ||
-        current.columnId !== fields.columnId ||
-        current.attributeName !== fields.attributeName ||
-        current.sql !== fields.sql
+      if (
+        current &&
+        current.kind === fields.kind &&
+        current.columnId === fields.columnId &&
+        current.attributeName === fields.attributeName &&
+        current.sql === fields.sql
       ) {
-        await tx.rowPolicy.update({ where: { id: current.id }, data: fields });
-        summary.rowPolicies.updated += 1;
+        continue;
       }
+      // Every SQL view written here was tried by validateDocument (unchanged ones are skipped).
+      await setRowPolicy(
+        fields.kind === "column_attribute"
+          ? { groupId: g, tableId: t, ...fields }
+          : { groupId: g, tableId: t, kind: fields.kind, sql: fields.sql },
+        actorUserId,
+        { tx, sqlViewChecked: true },
+      );
+      summary.rowPolicies[current ? "updated" : "created"] += 1;
     }
-    const stale = [...existing].filter(([key]) => !wanted.has(key)).map(([, p]) => p.id);
-    if (stale.length > 0) {
-      await tx.rowPolicy.deleteMany({ where: { id: { in: stale } } });
-      summary.rowPolicies.deleted += stale.length;
+    for (const [key, policy] of existing) {
+      if (wanted.has(key)) continue;
+      await deleteRowPolicy(policy.groupId, policy.tableId, actorUserId, tx);
+      summary.rowPolicies.deleted += 1;
     }
   }
 
@@ -917,20 +931,17 @@ async function applyDocument(
         currentIds.length === columnIds.length &&
         columnIds.every((id) => currentIds.includes(id));
       if (same) continue;
-      const policyId =
-        current?.id ?? (await tx.columnPolicy.create({ data: { groupId: g, tableId: t } })).id;
-      await tx.columnPolicyColumn.deleteMany({ where: { policyId } });
-      if (columnIds.length > 0) {
-        await tx.columnPolicyColumn.createMany({
-          data: columnIds.map((columnId) => ({ policyId, columnId })),
-        });
-      }
+      await setColumnPolicy(
+        { groupId: g, tableId: t, visibleColumnIds: columnIds },
+        actorUserId,
+        tx,
+      );
       summary.columnPolicies[current ? "updated" : "created"] += 1;
     }
-    const stale = [...existing].filter(([key]) => !wanted.has(key)).map(([, p]) => p.id);
-    if (stale.length > 0) {
-      await tx.columnPolicy.deleteMany({ where: { id: { in: stale } } });
-      summary.columnPolicies.deleted += stale.length;
+    for (const [key, policy] of existing) {
+      if (wanted.has(key)) continue;
+      await deleteColumnPolicy(policy.groupId, policy.tableId, actorUserId, tx);
+      summary.columnPolicies.deleted += 1;
     }
   }
 
@@ -945,17 +956,17 @@ async function applyDocument(
     const have = new Set(existing.map((grant) => pairKey(grant.groupId, grant.dataSourceId)));
     for (const grant of existing) {
       if (wanted.has(pairKey(grant.groupId, grant.dataSourceId))) continue;
-      await tx.nativeQueryGrant.delete({
-        where: {
-          groupId_dataSourceId: { groupId: grant.groupId, dataSourceId: grant.dataSourceId },
-        },
-      });
+      await revokeNativeQueries(
+        { groupId: grant.groupId, dataSourceId: grant.dataSourceId },
+        actorUserId,
+        tx,
+      );
       summary.nativeGrants.deleted += 1;
     }
     for (const grant of doc.nativeGrants) {
       const [g, d] = [gid(grant.group), (resolved.sources.get(grant.dataSource) as SourceRef).id];
       if (have.has(pairKey(g, d))) continue;
-      await tx.nativeQueryGrant.create({ data: { groupId: g, dataSourceId: d } });
+      await grantNativeQueries({ groupId: g, dataSourceId: d }, actorUserId, tx);
       summary.nativeGrants.created += 1;
     }
   }

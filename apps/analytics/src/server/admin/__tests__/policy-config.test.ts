@@ -1,0 +1,209 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type AppDatabase, migrateAppDatabase, openAppDatabase } from "@embed/db";
+import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../../http/api-error";
+import { createGroupMapping } from "../groups";
+import { exportConfig, importConfig } from "../policy-config";
+
+// The services read the process's app database; the suite puts its own there.
+const KEY = Symbol.for("embed.analytics.appDatabase");
+
+interface Target {
+  name: string;
+  open(): Promise<{ databaseUrl?: string }>;
+  close(): Promise<void>;
+}
+
+function describeImportContract(target: Target) {
+  describe(`config import on ${target.name}`, () => {
+    let db: AppDatabase;
+    let dataDir: string;
+    let actor: number;
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(path.join(tmpdir(), "embed-config-"));
+      db = await openAppDatabase({ ...(await target.open()), dataDir });
+      await migrateAppDatabase(db);
+      (globalThis as Record<symbol, unknown>)[KEY] = Promise.resolve(db);
+      const { prisma } = db;
+      actor = (await prisma.user.create({ data: { email: "admin@example.com", isAdmin: true } }))
+        .id;
+      await prisma.group.create({ data: { name: "Administrators", isAdminGroup: true } });
+      const source = await prisma.dataSource.create({
+        data: { name: "Shop", kind: "embedded_sample" },
+      });
+      await prisma.syncedTable.create({
+        data: {
+          dataSourceId: source.id,
+          schema: "public",
+          name: "orders",
+          displayName: "Orders",
+          columns: {
+            create: ["id", "tenant", "total"].map((name, position) => ({
+              name,
+              displayName: name,
+              databaseType: "integer",
+              semanticType: "number",
+              position,
+            })),
+          },
+        },
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      delete (globalThis as Record<symbol, unknown>)[KEY];
+      await db?.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await target.close();
+    });
+
+    const base = async () => ({ ...(await exportConfig()) });
+    const onOrders = { group: "Customers", dataSource: "Shop", table: "orders" };
+
+    it("creates, updates and deletes through the entity services, with their audit events", async () => {
+      const doc = await base();
+      doc.groups.push({ name: "Customers", description: null });
+      doc.groupMappings.push({ group: "Customers", attribute: "role", value: "customer" });
+      doc.tablePermissions.push({ ...onOrders, level: "sandboxed" });
+      doc.rowPolicies.push({
+        ...onOrders,
+        kind: "column_attribute",
+        column: "tenant",
+        attribute: "tenant",
+      });
+      doc.columnPolicies.push({ ...onOrders, visibleColumns: ["id", "total"] });
+      doc.nativeGrants.push({ group: "Customers", dataSource: "Shop" });
+      const first = await importConfig(doc, actor);
+      expect(first.changed).toBe(true);
+      expect(first.summary).toMatchObject({
+        groups: { created: 1 },
+        groupMappings: { created: 1 },
+        tablePermissions: { created: 1 },
+        rowPolicies: { created: 1 },
+        columnPolicies: { created: 1 },
+        nativeGrants: { created: 1 },
+      });
+      expect(await exportConfig()).toEqual(doc);
+      const types = (await db.prisma.auditEvent.findMany({ select: { type: true } })).map(
+        (event) => event.type,
+      );
+      // The same events as the REST routes write: the import calls the same functions.
+      expect(types).toEqual(
+        expect.arrayContaining([
+          "group.created",
+          "group_mapping.created",
+          "permission.changed",
+          "row_policy.changed",
+          "column_policy.changed",
+          "native_grant.changed",
+          "config.imported",
+        ]),
+      );
+
+      const second = structuredClone(doc);
+      second.groups = [{ name: "Customers", description: "Buyers" }];
+      second.groupMappings = [];
+      second.tablePermissions = [{ ...onOrders, level: "full" }];
+      second.rowPolicies = [];
+      second.columnPolicies = [{ ...onOrders, visibleColumns: ["id"] }];
+      second.nativeGrants = [];
+      const changed = await importConfig(second, actor);
+      expect(changed.summary).toMatchObject({
+        groups: { updated: 1 },
+        groupMappings: { deleted: 1 },
+        tablePermissions: { updated: 1 },
+        rowPolicies: { deleted: 1 },
+        columnPolicies: { updated: 1 },
+        nativeGrants: { deleted: 1 },
+      });
+      expect(await exportConfig()).toEqual(second);
+
+      second.tablePermissions = [];
+      second.columnPolicies = [];
+      const removed = await importConfig(second, actor);
+      expect(removed.summary).toMatchObject({
+        tablePermissions: { deleted: 1 },
+        columnPolicies: { deleted: 1 },
+      });
+      expect((await importConfig(await exportConfig(), actor)).changed).toBe(false);
+    });
+
+    it("refuses an admin-only group with the services' rule, and changes nothing", async () => {
+      const before = await exportConfig();
+      const doc = structuredClone(before);
+      doc.groups.push({ name: "Never imported", description: null });
+      doc.groups.push({ name: "Administrators", description: null });
+      const error = await importConfig(doc, actor).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe("invalid_config");
+      expect((error as ApiError).publicMessage).toBe(
+        `Invalid configuration at $.groups[${before.groups.length + 1}].name: "Administrators" is admin-only: it is not managed through configuration.`,
+      );
+      expect(await exportConfig()).toEqual(before);
+
+      // The REST path refuses the same group with the same rule (code, status).
+      const admins = await db.prisma.group.findUniqueOrThrow({ where: { name: "Administrators" } });
+      const refused = await createGroupMapping(
+        { groupId: admins.id, attribute: "role", value: "x" },
+        actor,
+      ).catch((caught: unknown) => caught);
+      expect([(refused as ApiError).code, (refused as ApiError).status]).toEqual([
+        "group_is_admin_only",
+        400,
+      ]);
+    });
+
+    it("refuses a document listing an entry twice before writing its valid part", async () => {
+      const before = await exportConfig();
+      const doc = structuredClone(before);
+      doc.groups.push({ name: "Listed twice", description: null });
+      doc.groupMappings.push({ group: "Listed twice", attribute: "role", value: "x" });
+      doc.groupMappings.push({ group: "Listed twice", attribute: "role", value: "x" });
+      const error = await importConfig(doc, actor).catch((caught: unknown) => caught);
+      expect((error as ApiError).code).toBe("invalid_config");
+      expect(await exportConfig()).toEqual(before);
+    });
+
+    it("rolls back every service's writes when one fails half-way", async () => {
+      const before = await exportConfig();
+      const doc = structuredClone(before);
+      doc.groups.push({ name: "Half way", description: null });
+      doc.tablePermissions.push({ ...onOrders, group: "Half way", level: "full" });
+      doc.nativeGrants.push({ group: "Half way", dataSource: "Shop" });
+      // Native grants are written last of the access rules: fail there, after the group and
+      // its permission were written inside the transaction.
+      await db.prisma.$executeRawUnsafe(`
+        CREATE FUNCTION refuse_grant() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+      await db.prisma.$executeRawUnsafe(`
+        CREATE TRIGGER refuse_grant BEFORE INSERT ON native_query_grants
+        FOR EACH ROW EXECUTE FUNCTION refuse_grant()`);
+      try {
+        await expect(importConfig(doc, actor)).rejects.toThrow();
+      } finally {
+        await db.prisma.$executeRawUnsafe("DROP TRIGGER refuse_grant ON native_query_grants");
+        await db.prisma.$executeRawUnsafe("DROP FUNCTION refuse_grant()");
+      }
+      expect(await exportConfig()).toEqual(before);
+      expect(await db.prisma.group.findUnique({ where: { name: "Half way" } })).toBeNull();
+    });
+  });
+}
+
+describeImportContract({ name: "PGlite", open: async () => ({}), close: async () => {} });
+
+let scratch: ScratchPostgres | undefined;
+describeImportContract({
+  name: "PostgreSQL",
+  async open() {
+    scratch = await createScratchPostgres("analytics-config");
+    return { databaseUrl: scratch.url };
+  },
+  async close() {
+    await scratch?.teardown();
+  },
+});
