@@ -5,7 +5,9 @@ import { type AppDatabase, migrateAppDatabase, openAppDatabase } from "@embed/db
 import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../../http/api-error";
-import { createGroupMapping } from "../groups";
+import { createGroup, createGroupMapping, updateGroup } from "../groups";
+import { deleteTablePermission, setTablePermission } from "../permissions";
+import { setColumnPolicy, setRowPolicy } from "../policies";
 import { exportConfig, importConfig } from "../policy-config";
 
 // The services read the process's app database; the suite puts its own there.
@@ -155,6 +157,59 @@ function describeImportContract(target: Target) {
         "group_is_admin_only",
         400,
       ]);
+    });
+
+    it("the services refuse what the REST routes refuse: admin-only groups, unknown rows", async () => {
+      const { prisma } = db;
+      const refusal = (promise: Promise<unknown>) =>
+        promise.then(
+          () => null,
+          (error: ApiError) => [error.code, error.status],
+        );
+      const admins = await prisma.group.findUniqueOrThrow({ where: { name: "Administrators" } });
+      const table = await prisma.syncedTable.findFirstOrThrow({ include: { columns: true } });
+      const group = await createGroup({ name: "Service checks" }, actor);
+      expect(await refusal(createGroup({ name: "Service checks" }, actor))).toEqual([
+        "conflict",
+        409,
+      ]);
+      const before = await exportConfig();
+      const onAdmins = { groupId: admins.id, tableId: table.id };
+      expect(await refusal(setTablePermission({ ...onAdmins, level: "full" }, actor))).toEqual([
+        "group_is_admin_only",
+        400,
+      ]);
+      expect(await refusal(setColumnPolicy({ ...onAdmins, visibleColumnIds: [] }, actor))).toEqual([
+        "group_is_admin_only",
+        400,
+      ]);
+      expect(await refusal(updateGroup(admins.id, { description: "x" }, actor))).toEqual([
+        "group_is_admin_only",
+        400,
+      ]);
+      expect(
+        await refusal(
+          setRowPolicy(
+            {
+              groupId: group.id,
+              tableId: table.id,
+              kind: "column_attribute",
+              columnId: 99_999,
+              attributeName: "tenant",
+            },
+            actor,
+          ),
+        ),
+      ).toEqual(["column_not_found", 404]);
+      expect(await refusal(deleteTablePermission(group.id, table.id, actor))).toEqual([
+        "policy_not_found",
+        404,
+      ]);
+      expect(await exportConfig()).toEqual(before);
+      await setTablePermission({ groupId: group.id, tableId: table.id, level: "full" }, actor);
+      await deleteTablePermission(group.id, table.id, actor);
+      expect(await prisma.tablePermission.count({ where: { groupId: group.id } })).toBe(0);
+      await prisma.group.delete({ where: { id: group.id } });
     });
 
     it("refuses a document listing an entry twice before writing its valid part", async () => {
