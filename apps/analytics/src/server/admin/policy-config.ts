@@ -16,6 +16,7 @@ import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
+import { createCollection, updateCollection } from "./collections";
 import { DashboardParametersSchema, refineUniqueParameters } from "./dashboards";
 import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
@@ -984,14 +985,13 @@ async function applyDocument(
     const touched = new Set<string>();
     for (const collection of doc.collections) {
       const current = existing.get(collection.entityId);
+      const fields = { name: collection.name, description: collection.description };
       if (!current) {
-        const created = await tx.collection.create({
-          data: {
-            entityId: collection.entityId,
-            name: collection.name,
-            description: collection.description,
-          },
-        });
+        const created = await createCollection(
+          { entityId: collection.entityId, ...fields },
+          actorUserId,
+          tx,
+        );
         collectionId.set(collection.entityId, created.id);
         summary.collections.created += 1;
         touched.add(collection.entityId);
@@ -999,23 +999,41 @@ async function applyDocument(
         current.name !== collection.name ||
         current.description !== collection.description
       ) {
-        await tx.collection.update({
-          where: { id: current.id },
-          data: { name: collection.name, description: collection.description },
-        });
+        await updateCollection(current.id, fields, actorUserId, tx);
         touched.add(collection.entityId);
       }
     }
-    for (const collection of doc.collections) {
+    // Parents, shallowest first in the resulting tree: each move then hangs a collection under a
+    // chain already final (and checked acyclic), so the service's own cycle check never sees a
+    // cycle that exists only half-way through the import.
+    const parentOf = new Map(
+      (
+        await tx.collection.findMany({
+          select: { entityId: true, parent: { select: { entityId: true } } },
+        })
+      ).map((c) => [c.entityId, c.parent?.entityId ?? null]),
+    );
+    for (const collection of doc.collections) parentOf.set(collection.entityId, collection.parent);
+    const depth = (entityId: string) => {
+      let levels = 0;
+      for (let at = parentOf.get(entityId) ?? null; at !== null; at = parentOf.get(at) ?? null) {
+        levels += 1;
+      }
+      return levels;
+    };
+    const shallowestFirst = [...doc.collections].sort(byKeys((c) => depth(c.entityId)));
+    for (const collection of shallowestFirst) {
       const parentId =
         collection.parent === null ? null : (collectionId.get(collection.parent) as number);
       const current = existing.get(collection.entityId);
       if (current && current.parentId === parentId) continue;
       if (!current && parentId === null) continue;
-      await tx.collection.update({
-        where: { entityId: collection.entityId },
-        data: { parentId },
-      });
+      await updateCollection(
+        collectionId.get(collection.entityId) as number,
+        { parentId },
+        actorUserId,
+        tx,
+      );
       touched.add(collection.entityId);
     }
     summary.collections.updated = [...touched].filter((e) => existing.has(e)).length;

@@ -212,6 +212,34 @@ function describeImportContract(target: Target) {
       await prisma.group.delete({ where: { id: group.id } });
     });
 
+    it("moves collections through the collection service, even swapping a parent and child", async () => {
+      const doc = structuredClone(await exportConfig());
+      const top = { entityId: "top", name: "Top", description: null };
+      const sub = { entityId: "sub", name: "Sub", description: null };
+      // In export order (by entityId): the child is listed before its parent.
+      doc.collections.push({ ...sub, parent: "top" }, { ...top, parent: null });
+      const first = await importConfig(doc, actor);
+      expect(first.summary.collections).toEqual({ created: 2, updated: 0, deleted: 0 });
+      expect(await exportConfig()).toEqual(doc);
+
+      // The child becomes the parent: half-way, a naive order would nest them in each other.
+      const swapped = structuredClone(doc);
+      swapped.collections = swapped.collections.map((c) =>
+        c.entityId === "top"
+          ? { ...top, name: "Now below", parent: "sub" }
+          : c.entityId === "sub"
+            ? { ...sub, parent: null }
+            : c,
+      );
+      // Listed parent-to-be first: moving it under "sub" before "sub" leaves it would nest them.
+      const reordered = { ...swapped, collections: [...swapped.collections].reverse() };
+      const second = await importConfig(reordered, actor);
+      expect(second.summary.collections).toEqual({ created: 0, updated: 2, deleted: 0 });
+      expect(await exportConfig()).toEqual(swapped);
+      const changes = await db.prisma.auditEvent.count({ where: { type: "content.changed" } });
+      expect(changes).toBeGreaterThanOrEqual(5);
+    });
+
     it("refuses a document listing an entry twice before writing its valid part", async () => {
       const before = await exportConfig();
       const doc = structuredClone(before);
