@@ -14,6 +14,7 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
+import { type CheckedCardFields, insertCard, saveCardChanges } from "./cards";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
 import { createCollection, updateCollection } from "./collections";
@@ -1050,20 +1051,21 @@ async function applyDocument(
       ).map((card) => [card.entityId, card]),
     );
     for (const card of doc.cards) {
-      const data = {
+      // As the document has it (validateDocument checked it): a re-export must compare equal.
+      const data: CheckedCardFields = {
         name: card.name,
         description: card.description,
         collectionId: collectionRef(card.collection),
         display: card.display,
         dataSourceId: (resolved.sources.get(card.dataSource) as SourceRef).id,
         queryKind: card.queryKind,
-        query: json(card.query),
-        visualizationSettings: json(card.visualizationSettings),
-        parameters: json(card.parameters ?? []),
+        query: card.query,
+        visualizationSettings: card.visualizationSettings,
+        parameters: card.parameters ?? [],
       };
       const current = existing.get(card.entityId);
       if (!current) {
-        const created = await tx.card.create({ data: { entityId: card.entityId, ...data } });
+        const created = await insertCard(tx, { entityId: card.entityId, ...data }, actorUserId);
         cardId.set(card.entityId, created.id);
         summary.cards.created += 1;
       } else if (
@@ -1077,7 +1079,7 @@ async function applyDocument(
         !sameJson(current.visualizationSettings, card.visualizationSettings) ||
         !sameJson(current.parameters, card.parameters ?? [])
       ) {
-        await tx.card.update({ where: { id: current.id }, data });
+        await saveCardChanges(tx, current.id, data, actorUserId);
         summary.cards.updated += 1;
       }
     }

@@ -240,6 +240,48 @@ function describeImportContract(target: Target) {
       expect(changes).toBeGreaterThanOrEqual(5);
     });
 
+    it("creates and updates cards through the card service, keeping the document's query", async () => {
+      const doc = structuredClone(await exportConfig());
+      const card = {
+        entityId: "native-count",
+        name: "Count",
+        description: null,
+        collection: null,
+        display: "scalar",
+        dataSource: "Shop",
+        queryKind: "native" as const,
+        query: { sql: "SELECT count(*) FROM orders" },
+        visualizationSettings: {},
+      };
+      doc.cards.push(card);
+      expect((await importConfig(doc, actor)).summary.cards).toEqual({
+        created: 1,
+        updated: 0,
+        deleted: 0,
+      });
+      expect(await exportConfig()).toEqual(doc);
+      const renamed = structuredClone(doc);
+      renamed.cards = renamed.cards.map((c) =>
+        c.entityId === card.entityId ? { ...c, name: "Orders counted" } : c,
+      );
+      expect((await importConfig(renamed, actor)).summary.cards).toEqual({
+        created: 0,
+        updated: 1,
+        deleted: 0,
+      });
+      expect(await exportConfig()).toEqual(renamed);
+      expect((await importConfig(renamed, actor)).changed).toBe(false);
+      const stored = await db.prisma.card.findUniqueOrThrow({ where: { entityId: card.entityId } });
+      const events = await db.prisma.auditEvent.findMany({
+        where: { type: "content.changed", resourceType: "card", resourceId: String(stored.id) },
+        orderBy: { id: "asc" },
+      });
+      expect(events.map((event) => (event.payload as { action: string }).action)).toEqual([
+        "created",
+        "updated",
+      ]);
+    });
+
     it("refuses a document listing an entry twice before writing its valid part", async () => {
       const before = await exportConfig();
       const doc = structuredClone(before);
