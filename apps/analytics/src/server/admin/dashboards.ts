@@ -12,7 +12,7 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { checkParameterMappings } from "./check-card-query";
-import { type Db, requireCollection } from "./lookups";
+import { type Db, inTransaction, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
 /** Parameters (a dashboard's or a question's): ids and slugs unique, as mappings and requests name them. */
@@ -158,15 +158,17 @@ export async function getDashboard(dashboardId: number) {
 
 const asJson = (parameters: DashboardParameter[]) => parameters as unknown as Prisma.InputJsonArray;
 
+/** `entityId`: the config import keeps the document's; `db`: its transaction. */
 export async function createDashboard(
-  input: z.infer<typeof CreateDashboardSchema>,
+  input: z.infer<typeof CreateDashboardSchema> & { entityId?: string },
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (input.collectionId) await requireCollection(tx, input.collectionId);
     const { id } = await tx.dashboard.create({
       data: {
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
         name: input.name,
         description: input.description ?? null,
         collectionId: input.collectionId ?? null,
@@ -192,9 +194,9 @@ export async function updateDashboard(
   dashboardId: number,
   patch: z.infer<typeof UpdateDashboardSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const existing = await loadDashboard(tx, dashboardId);
     if (patch.collectionId) await requireCollection(tx, patch.collectionId);
     await tx.dashboard.update({

@@ -18,7 +18,12 @@ import { type CheckedCardFields, insertCard, saveCardChanges } from "./cards";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
 import { createCollection, updateCollection } from "./collections";
-import { DashboardParametersSchema, refineUniqueParameters } from "./dashboards";
+import {
+  createDashboard,
+  DashboardParametersSchema,
+  refineUniqueParameters,
+  updateDashboard,
+} from "./dashboards";
 import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
 import { deleteTablePermission, PermissionLevelSchema, setTablePermission } from "./permissions";
@@ -1100,25 +1105,13 @@ async function applyDocument(
         name: dashboard.name,
         description: dashboard.description,
         collectionId: collectionRef(dashboard.collection),
-        parameters: json(dashboard.parameters),
+        parameters: dashboard.parameters,
       };
       const current = existing.get(dashboard.entityId);
-      let id: number;
-      if (!current) {
-        id = (await tx.dashboard.create({ data: { entityId: dashboard.entityId, ...data } })).id;
-        summary.dashboards.created += 1;
-      } else {
-        id = current.id;
-        if (
-          current.name !== data.name ||
-          current.description !== data.description ||
-          current.collectionId !== data.collectionId ||
-          !sameJson(current.parameters, dashboard.parameters)
-        ) {
-          await tx.dashboard.update({ where: { id }, data });
-          summary.dashboards.updated += 1;
-        }
-      }
+      const id = current
+        ? current.id
+        : (await createDashboard({ entityId: dashboard.entityId, ...data }, actorUserId, tx)).id;
+      if (!current) summary.dashboards.created += 1;
       const currentCards = new Map((current?.cards ?? []).map((d) => [d.entityId, d]));
       for (const dashcard of dashboard.cards) {
         const fields = {
@@ -1154,6 +1147,17 @@ async function applyDocument(
       if (stale.length > 0) {
         await tx.dashboardCard.deleteMany({ where: { id: { in: stale.map((d) => d.id) } } });
         summary.dashboardCards.deleted += stale.length;
+      }
+      // After its cards: the service checks locked parameters against the cards now in place.
+      if (
+        current &&
+        (current.name !== data.name ||
+          current.description !== data.description ||
+          current.collectionId !== data.collectionId ||
+          !sameJson(current.parameters, dashboard.parameters))
+      ) {
+        await updateDashboard(id, data, actorUserId, tx);
+        summary.dashboards.updated += 1;
       }
     }
   }

@@ -282,6 +282,48 @@ function describeImportContract(target: Target) {
       ]);
     });
 
+    it("creates and updates dashboards through the dashboard service", async () => {
+      const doc = structuredClone(await exportConfig());
+      const card = doc.cards.find((c) => c.entityId === "native-count");
+      expect(card).toBeDefined();
+      const dashboard = {
+        entityId: "counts",
+        name: "Counts",
+        description: null,
+        collection: "sub",
+        parameters: [],
+        cards: [
+          {
+            entityId: "counts-1",
+            card: "native-count",
+            x: 0,
+            y: 0,
+            w: 4,
+            h: 3,
+            titleOverride: null,
+            parameterMappings: [],
+          },
+        ],
+      };
+      doc.dashboards.push(dashboard);
+      const first = await importConfig(doc, actor);
+      expect(first.summary.dashboards).toEqual({ created: 1, updated: 0, deleted: 0 });
+      expect(first.summary.dashboardCards).toEqual({ created: 1, updated: 0, deleted: 0 });
+      expect(await exportConfig()).toEqual(doc);
+
+      const changed = structuredClone(doc);
+      const target = changed.dashboards.find((d) => d.entityId === "counts");
+      if (!target) throw new Error("expected the dashboard");
+      target.name = "All counts";
+      target.parameters = [
+        { id: "p1", slug: "region", name: "Region", type: "category", embedding: "locked" },
+      ];
+      const second = await importConfig(changed, actor);
+      expect(second.summary.dashboards).toEqual({ created: 0, updated: 1, deleted: 0 });
+      expect(await exportConfig()).toEqual(changed);
+      expect((await importConfig(changed, actor)).changed).toBe(false);
+    });
+
     it("refuses a document listing an entry twice before writing its valid part", async () => {
       const before = await exportConfig();
       const doc = structuredClone(before);
