@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@embed/db";
 import { isQueryError } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -23,6 +22,7 @@ import {
   DashboardParametersSchema,
   refineUniqueParameters,
   updateDashboard,
+  writeDashboardCards,
 } from "./dashboards";
 import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
@@ -733,8 +733,6 @@ export type ImportSummary = Record<
   Counts
 >;
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
-
 /**
  * Imports a configuration document, all or nothing: every reference is resolved and every query,
  * SQL view and parameter mapping checked first (the first problem → 400 `invalid_config` with its
@@ -1113,7 +1111,8 @@ async function applyDocument(
         : (await createDashboard({ entityId: dashboard.entityId, ...data }, actorUserId, tx)).id;
       if (!current) summary.dashboards.created += 1;
       const currentCards = new Map((current?.cards ?? []).map((d) => [d.entityId, d]));
-      for (const dashcard of dashboard.cards) {
+      const counts = { created: 0, updated: 0, deleted: 0 };
+      const placements = dashboard.cards.map((dashcard) => {
         const fields = {
           cardId: cardId.get(dashcard.card) as number,
           x: dashcard.x,
@@ -1121,15 +1120,11 @@ async function applyDocument(
           w: dashcard.w,
           h: dashcard.h,
           titleOverride: dashcard.titleOverride,
-          parameterMappings: json(dashcard.parameterMappings),
+          parameterMappings: dashcard.parameterMappings,
         };
         const was = currentCards.get(dashcard.entityId);
-        if (!was) {
-          await tx.dashboardCard.create({
-            data: { entityId: dashcard.entityId, dashboardId: id, ...fields },
-          });
-          summary.dashboardCards.created += 1;
-        } else if (
+        if (!was) counts.created += 1;
+        else if (
           was.cardId !== fields.cardId ||
           was.x !== fields.x ||
           was.y !== fields.y ||
@@ -1138,15 +1133,17 @@ async function applyDocument(
           was.titleOverride !== fields.titleOverride ||
           !sameJson(was.parameterMappings, dashcard.parameterMappings)
         ) {
-          await tx.dashboardCard.update({ where: { id: was.id }, data: fields });
-          summary.dashboardCards.updated += 1;
+          counts.updated += 1;
         }
-      }
+        return was ? { id: was.id, ...fields } : { entityId: dashcard.entityId, ...fields };
+      });
       const listed = new Set(dashboard.cards.map((d) => d.entityId));
-      const stale = [...currentCards.values()].filter((d) => !listed.has(d.entityId));
-      if (stale.length > 0) {
-        await tx.dashboardCard.deleteMany({ where: { id: { in: stale.map((d) => d.id) } } });
-        summary.dashboardCards.deleted += stale.length;
+      counts.deleted = [...currentCards.values()].filter((d) => !listed.has(d.entityId)).length;
+      if (counts.created + counts.updated + counts.deleted > 0) {
+        await writeDashboardCards(tx, { id, name: dashboard.name }, placements, actorUserId);
+        for (const key of ["created", "updated", "deleted"] as const) {
+          summary.dashboardCards[key] += counts[key];
+        }
       }
       // After its cards: the service checks locked parameters against the cards now in place.
       if (

@@ -318,10 +318,18 @@ function describeImportContract(target: Target) {
       target.parameters = [
         { id: "p1", slug: "region", name: "Region", type: "category", embedding: "locked" },
       ];
+      const placement = target.cards[0];
+      if (placement) placement.x = 4;
       const second = await importConfig(changed, actor);
       expect(second.summary.dashboards).toEqual({ created: 0, updated: 1, deleted: 0 });
+      expect(second.summary.dashboardCards).toEqual({ created: 0, updated: 1, deleted: 0 });
       expect(await exportConfig()).toEqual(changed);
       expect((await importConfig(changed, actor)).changed).toBe(false);
+
+      target.cards = [];
+      const third = await importConfig(changed, actor);
+      expect(third.summary.dashboardCards).toEqual({ created: 0, updated: 0, deleted: 1 });
+      expect(await exportConfig()).toEqual(changed);
     });
 
     it("refuses a document listing an entry twice before writing its valid part", async () => {
