@@ -51,6 +51,12 @@ export async function requirePolicyGroup(db: Db, groupId: number) {
   return group;
 }
 
+/** The group and table a permission or policy is about: both must exist, the group not admin-only. */
+export async function requirePolicyTarget(db: Db, input: { groupId: number; tableId: number }) {
+  const group = await requirePolicyGroup(db, input.groupId);
+  return { group, table: await requireTable(db, input.tableId) };
+}
+
 export async function requireDataSource(db: Db, dataSourceId: number) {
   const source = await db.dataSource.findUnique({ where: { id: dataSourceId } });
   if (!source) {

@@ -4,13 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import {
-  type Db,
-  inTransaction,
-  requirePolicyGroup,
-  requireTable,
-  resolveDataSourceId,
-} from "./lookups";
+import { type Db, inTransaction, requirePolicyTarget, resolveDataSourceId } from "./lookups";
 
 export const PermissionLevelSchema = z.enum(["none", "full", "sandboxed"]);
 
@@ -71,8 +65,7 @@ export async function setTablePermission(
   db?: Db,
 ) {
   const result = await inTransaction(db, async (tx) => {
-    const group = await requirePolicyGroup(tx, input.groupId);
-    const table = await requireTable(tx, input.tableId);
+    const { group, table } = await requirePolicyTarget(tx, input);
     const previous = await tx.tablePermission.findUnique({
       where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
     });

@@ -10,7 +10,7 @@ import {
   inTransaction,
   requireDataSource,
   requirePolicyGroup,
-  requireTable,
+  requirePolicyTarget,
   resolveDataSourceId,
 } from "./lookups";
 
@@ -113,8 +113,7 @@ export async function setRowPolicy(
   within?: RowPolicyTransaction,
 ) {
   const reader = within?.tx ?? (await getAppDatabase()).prisma;
-  const group = await requirePolicyGroup(reader, input.groupId);
-  const table = await requireTable(reader, input.tableId);
+  const { group, table } = await requirePolicyTarget(reader, input);
   let fields: { columnId: number | null; attributeName: string | null; sql: string | null };
   let column: string | null = null;
   if (input.kind === "column_attribute") {
@@ -187,8 +186,7 @@ export async function setColumnPolicy(
   db?: Db,
 ) {
   const result = await inTransaction(db, async (tx) => {
-    const group = await requirePolicyGroup(tx, input.groupId);
-    const table = await requireTable(tx, input.tableId);
+    const { group, table } = await requirePolicyTarget(tx, input);
     const byId = new Map(table.columns.map((column) => [column.id, column]));
     const visible = [...new Set(input.visibleColumnIds)];
     for (const id of visible) {

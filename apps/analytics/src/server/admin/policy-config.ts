@@ -736,8 +736,11 @@ export type ImportSummary = Record<
 /**
  * Imports a configuration document, all or nothing: every reference is resolved and every query,
  * SQL view and parameter mapping checked first (the first problem → 400 `invalid_config` with its
- * JSON path, and nothing changes); then the differences are written in one transaction, so an
- * import of an unchanged document writes nothing but its audit event.
+ * JSON path, and nothing changes); then the differences are written in one transaction, each
+ * through the entity's own service (groups.ts, permissions.ts, policies.ts, collections.ts,
+ * cards.ts, dashboards.ts: the same functions, rules and audit events as the REST routes, given
+ * the transaction), so a failing write undoes them all and an import of an unchanged document
+ * writes nothing but its `config.imported` event.
  */
 export async function importConfig(raw: unknown, actorUserId: number) {
   const parsed = ConfigDocumentSchema.safeParse(raw);
