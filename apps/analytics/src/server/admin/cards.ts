@@ -13,7 +13,7 @@ import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { refineUniqueParameters } from "./dashboards";
-import { requireCollection, requireDataSource } from "./lookups";
+import { type Db, inTransaction, requireCollection, requireDataSource } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
 const cardFields = {
@@ -64,6 +64,80 @@ export const UpdateCardSchema = z
 
 const asJson = (parameters: CardParameter[]) => parameters as unknown as Prisma.InputJsonArray;
 
+/** A card's stored fields, its query and parameters already checked (`checkCardQuery`, …). */
+export interface CheckedCardFields {
+  name: string;
+  description: string | null;
+  collectionId: number | null;
+  display: string;
+  dataSourceId: number;
+  queryKind: "structured" | "native";
+  query: unknown;
+  visualizationSettings: Record<string, unknown>;
+  parameters: CardParameter[];
+}
+
+function cardData({
+  query,
+  visualizationSettings,
+  parameters,
+  ...plain
+}: Partial<CheckedCardFields>) {
+  return {
+    ...plain,
+    ...(query !== undefined ? { query: query as Prisma.InputJsonObject } : {}),
+    ...(visualizationSettings !== undefined
+      ? { visualizationSettings: visualizationSettings as Prisma.InputJsonObject }
+      : {}),
+    ...(parameters !== undefined ? { parameters: asJson(parameters) } : {}),
+  };
+}
+
+/**
+ * Writes a checked new card and audits it: `createCard` after its checks, and the config import
+ * (which checks the whole document first, keeps the document's `entityId`) in its transaction.
+ */
+export async function insertCard(
+  tx: Db,
+  card: CheckedCardFields & { entityId?: string },
+  actorUserId: number,
+) {
+  const { entityId, ...fields } = card;
+  const created = await tx.card.create({
+    data: { ...(entityId !== undefined ? { entityId } : {}), ...cardData(fields) } as Omit<
+      Prisma.CardUncheckedCreateInput,
+      "id"
+    >,
+  });
+  await recordContentChange(tx, {
+    actorUserId,
+    model: "card",
+    action: "created",
+    id: created.id,
+    payload: { name: created.name, queryKind: created.queryKind },
+  });
+  return toView(created);
+}
+
+/** Writes checked changes to a card and audits them (`updateCard`, the config import). */
+export async function saveCardChanges(
+  tx: Db,
+  cardId: number,
+  changes: Partial<CheckedCardFields>,
+  actorUserId: number,
+  fields: string[] = Object.keys(changes),
+) {
+  const card = await tx.card.update({ where: { id: cardId }, data: cardData(changes) });
+  await recordContentChange(tx, {
+    actorUserId,
+    model: "card",
+    action: "updated",
+    id: cardId,
+    payload: { name: card.name, fields },
+  });
+  return toView(card);
+}
+
 /** A card as administrators see it: everything, including its query. */
 function toView(card: Card) {
   return {
@@ -111,29 +185,23 @@ export async function createCard(input: z.infer<typeof CreateCardSchema>, actorU
   const checked = await checkCardQuery(input.dataSourceId, input.queryKind, input.query);
   const parameters = input.parameters ?? [];
   await checkCardParameters({ ...input, ...checked }, parameters);
-  return prisma.$transaction(async (tx) => {
-    const card = await tx.card.create({
-      data: {
+  return inTransaction(undefined, (tx) =>
+    insertCard(
+      tx,
+      {
         name: input.name,
         description: input.description ?? null,
         collectionId: input.collectionId ?? null,
         display: input.display,
         dataSourceId: input.dataSourceId,
         queryKind: checked.queryKind,
-        query: checked.query as Prisma.InputJsonObject,
-        visualizationSettings: (input.visualizationSettings ?? {}) as Prisma.InputJsonObject,
-        parameters: asJson(parameters),
+        query: checked.query,
+        visualizationSettings: input.visualizationSettings ?? {},
+        parameters,
       },
-    });
-    await recordContentChange(tx, {
       actorUserId,
-      model: "card",
-      action: "created",
-      id: card.id,
-      payload: { name: card.name, queryKind: card.queryKind },
-    });
-    return toView(card);
-  });
+    ),
+  );
 }
 
 /**
@@ -201,33 +269,21 @@ export async function updateCard(
       patch.parameters ?? parseCardParameters(existing.parameters),
     );
   }
-  return prisma.$transaction(async (tx) => {
-    const card = await tx.card.update({
-      where: { id: cardId },
-      data: {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.collectionId !== undefined ? { collectionId: patch.collectionId } : {}),
-        ...(patch.display !== undefined ? { display: patch.display } : {}),
-        ...(patch.dataSourceId !== undefined ? { dataSourceId: patch.dataSourceId } : {}),
-        ...(checked
-          ? { queryKind: checked.queryKind, query: checked.query as Prisma.InputJsonObject }
-          : {}),
-        ...(patch.visualizationSettings !== undefined
-          ? { visualizationSettings: patch.visualizationSettings as Prisma.InputJsonObject }
-          : {}),
-        ...(patch.parameters !== undefined ? { parameters: asJson(patch.parameters) } : {}),
-      },
-    });
-    await recordContentChange(tx, {
-      actorUserId,
-      model: "card",
-      action: "updated",
-      id: cardId,
-      payload: { name: card.name, fields: Object.keys(patch) },
-    });
-    return toView(card);
-  });
+  const changes: Partial<CheckedCardFields> = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.description !== undefined ? { description: patch.description } : {}),
+    ...(patch.collectionId !== undefined ? { collectionId: patch.collectionId } : {}),
+    ...(patch.display !== undefined ? { display: patch.display } : {}),
+    ...(patch.dataSourceId !== undefined ? { dataSourceId: patch.dataSourceId } : {}),
+    ...(checked ? { queryKind: checked.queryKind, query: checked.query } : {}),
+    ...(patch.visualizationSettings !== undefined
+      ? { visualizationSettings: patch.visualizationSettings }
+      : {}),
+    ...(patch.parameters !== undefined ? { parameters: patch.parameters } : {}),
+  };
+  return inTransaction(undefined, (tx) =>
+    saveCardChanges(tx, cardId, changes, actorUserId, Object.keys(patch)),
+  );
 }
 
 /** Deletes a card; its places on dashboards go with it (the schema cascades). */

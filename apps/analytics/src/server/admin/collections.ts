@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { type Db, requireCollection } from "./lookups";
+import { type Db, inTransaction, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
 const Name = z.string().trim().min(1).max(200);
@@ -74,15 +74,17 @@ async function checkParent(tx: Db, collectionId: number | null, parentId: number
   }
 }
 
+/** `entityId`: the config import keeps the document's; `db`: its transaction. */
 export async function createCollection(
-  input: z.infer<typeof CreateCollectionSchema>,
+  input: z.infer<typeof CreateCollectionSchema> & { entityId?: string },
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await checkParent(tx, null, input.parentId ?? null);
     const collection = await tx.collection.create({
       data: {
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
         name: input.name,
         description: input.description ?? null,
         parentId: input.parentId ?? null,
@@ -104,9 +106,9 @@ export async function updateCollection(
   id: number,
   patch: z.infer<typeof UpdateCollectionSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await requireCollection(tx, id);
     if (patch.parentId !== undefined) await checkParent(tx, id, patch.parentId);
     const collection = await tx.collection.update({

@@ -12,7 +12,7 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { checkParameterMappings } from "./check-card-query";
-import { type Db, requireCollection } from "./lookups";
+import { type Db, inTransaction, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
 /** Parameters (a dashboard's or a question's): ids and slugs unique, as mappings and requests name them. */
@@ -158,15 +158,17 @@ export async function getDashboard(dashboardId: number) {
 
 const asJson = (parameters: DashboardParameter[]) => parameters as unknown as Prisma.InputJsonArray;
 
+/** `entityId`: the config import keeps the document's; `db`: its transaction. */
 export async function createDashboard(
-  input: z.infer<typeof CreateDashboardSchema>,
+  input: z.infer<typeof CreateDashboardSchema> & { entityId?: string },
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (input.collectionId) await requireCollection(tx, input.collectionId);
     const { id } = await tx.dashboard.create({
       data: {
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
         name: input.name,
         description: input.description ?? null,
         collectionId: input.collectionId ?? null,
@@ -192,9 +194,9 @@ export async function updateDashboard(
   dashboardId: number,
   patch: z.infer<typeof UpdateDashboardSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const existing = await loadDashboard(tx, dashboardId);
     if (patch.collectionId) await requireCollection(tx, patch.collectionId);
     await tx.dashboard.update({
@@ -303,33 +305,55 @@ export async function replaceDashboardCards(
     }),
   );
 
-  return prisma.$transaction(async (tx) => {
-    await tx.dashboardCard.deleteMany({
-      where: { dashboardId, id: { notIn: [...seenIds] } },
-    });
-    for (const entry of cards) {
-      const data = {
-        cardId: entry.cardId,
-        x: entry.x,
-        y: entry.y,
-        w: entry.w,
-        h: entry.h,
-        titleOverride: entry.titleOverride ?? null,
-        parameterMappings: entry.parameterMappings as unknown as Prisma.InputJsonArray,
-      };
-      if (entry.id !== undefined) {
-        await tx.dashboardCard.update({ where: { id: entry.id }, data });
-      } else {
-        await tx.dashboardCard.create({ data: { dashboardId, ...data } });
-      }
-    }
-    await recordContentChange(tx, {
-      actorUserId,
-      model: "dashboard",
-      action: "updated",
-      id: dashboardId,
-      payload: { name: dashboard.name, fields: ["cards"], cards: cards.length },
-    });
+  return inTransaction(undefined, async (tx) => {
+    await writeDashboardCards(tx, dashboard, cards, actorUserId);
     return toView(await loadDashboard(tx, dashboardId));
+  });
+}
+
+/**
+ * Writes a dashboard's checked placements and audits it: entries with an `id` keep that placement,
+ * the others are added (with `entityId` when given: the config import keeps the document's), and
+ * placements not listed are removed. `replaceDashboardCards` after its checks; the config import
+ * (which checks the whole document first) in its transaction.
+ */
+export async function writeDashboardCards(
+  tx: Db,
+  dashboard: { id: number; name: string },
+  cards: ReadonlyArray<
+    Omit<z.infer<typeof DashcardInputSchema>, "titleOverride"> & {
+      titleOverride?: string | null | undefined;
+      entityId?: string;
+    }
+  >,
+  actorUserId: number,
+) {
+  const kept = cards.flatMap((entry) => (entry.id !== undefined ? [entry.id] : []));
+  await tx.dashboardCard.deleteMany({
+    where: { dashboardId: dashboard.id, id: { notIn: kept } },
+  });
+  for (const entry of cards) {
+    const data = {
+      cardId: entry.cardId,
+      x: entry.x,
+      y: entry.y,
+      w: entry.w,
+      h: entry.h,
+      titleOverride: entry.titleOverride ?? null,
+      parameterMappings: entry.parameterMappings as unknown as Prisma.InputJsonArray,
+    };
+    if (entry.id !== undefined) {
+      await tx.dashboardCard.update({ where: { id: entry.id }, data });
+    } else {
+      const entityId = entry.entityId !== undefined ? { entityId: entry.entityId } : {};
+      await tx.dashboardCard.create({ data: { dashboardId: dashboard.id, ...entityId, ...data } });
+    }
+  }
+  await recordContentChange(tx, {
+    actorUserId,
+    model: "dashboard",
+    action: "updated",
+    id: dashboard.id,
+    payload: { name: dashboard.name, fields: ["cards"], cards: cards.length },
   });
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import { type Db, inTransaction, refuseAdminOnlyGroup, requireGroup } from "./lookups";
 
 export const CreateGroupSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -31,10 +32,14 @@ export async function listGroups() {
   return groups.map(({ _count, ...group }) => ({ ...group, memberCount: _count.memberships }));
 }
 
-export async function createGroup(input: z.infer<typeof CreateGroupSchema>, actorUserId: number) {
-  const { prisma } = await getAppDatabase();
+/** `tx`: the caller's transaction (the config import's); otherwise one of its own. */
+export async function createGroup(
+  input: z.infer<typeof CreateGroupSchema>,
+  actorUserId: number,
+  db?: Db,
+) {
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const group = await tx.group.create({
         data: { name: input.name, description: input.description ?? null },
         select: { id: true, name: true, description: true, isAdminGroup: true },
@@ -58,6 +63,37 @@ export async function createGroup(input: z.infer<typeof CreateGroupSchema>, acto
   }
 }
 
+export const UpdateGroupSchema = CreateGroupSchema.pick({ description: true }).required();
+
+/** Changes a group's description (admin-only groups are not edited here). */
+export async function updateGroup(
+  groupId: number,
+  input: { description: string | null },
+  actorUserId: number,
+  db?: Db,
+) {
+  return inTransaction(db, async (tx) => {
+    const group = await requireGroup(tx, groupId);
+    refuseAdminOnlyGroup(group, "it is built in and not edited here.");
+    const updated = await tx.group.update({
+      where: { id: group.id },
+      data: { description: input.description },
+      select: { id: true, name: true, description: true, isAdminGroup: true },
+    });
+    await recordAuditEvent(
+      {
+        type: "group.updated",
+        actorUserId,
+        resourceType: "group",
+        resourceId: group.id,
+        payload: { name: group.name, description: input.description },
+      },
+      tx,
+    );
+    return updated;
+  });
+}
+
 export async function listGroupMappings() {
   const { prisma } = await getAppDatabase();
   return prisma.groupMapping.findMany({
@@ -70,19 +106,15 @@ export async function listGroupMappings() {
 export async function createGroupMapping(
   input: z.infer<typeof CreateGroupMappingSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  const group = await prisma.group.findUnique({ where: { id: input.groupId } });
-  if (!group) throw new ApiError("group_not_found", 404, `There is no group ${input.groupId}.`);
-  if (group.isAdminGroup) {
-    throw new ApiError(
-      "group_is_admin_only",
-      400,
-      `"${group.name}" is admin-only: it can be granted by an administrator, never by an SSO attribute.`,
-    );
-  }
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
+      const group = await requireGroup(tx, input.groupId);
+      refuseAdminOnlyGroup(
+        group,
+        "it can be granted by an administrator, never by an SSO attribute.",
+      );
       const mapping = await tx.groupMapping.create({
         data: input,
         select: {
@@ -115,9 +147,8 @@ export async function createGroupMapping(
   }
 }
 
-export async function deleteGroupMapping(id: number, actorUserId: number) {
-  const { prisma } = await getAppDatabase();
-  await prisma.$transaction(async (tx) => {
+export async function deleteGroupMapping(id: number, actorUserId: number, db?: Db) {
+  await inTransaction(db, async (tx) => {
     const mapping = await tx.groupMapping.findUnique({ where: { id }, include: { group: true } });
     if (!mapping)
       throw new ApiError("group_mapping_not_found", 404, `There is no group mapping ${id}.`);

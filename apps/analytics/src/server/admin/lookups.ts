@@ -1,6 +1,7 @@
 import "server-only";
 import type { ErrorCode } from "@embed/contracts";
 import type { Prisma } from "@embed/db";
+import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { parseId } from "../http/parse-id";
 
@@ -11,20 +12,49 @@ export type Db = Prisma.TransactionClient;
 export const ADMIN_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 
 /**
+ * Runs `work` inside the caller's transaction when one is given (the config import writes
+ * everything in one), else in a transaction of its own.
+ */
+export async function inTransaction<T>(tx: Db | undefined, work: (tx: Db) => Promise<T>) {
+  if (tx) return work(tx);
+  const { prisma } = await getAppDatabase();
+  return prisma.$transaction(work, ADMIN_TRANSACTION_OPTIONS);
+}
+
+/**
+ * The one admin-only rule: an admin-only group is granted by an administrator only; it never
+ * gets data policies (its members see everything), SSO mappings or configuration. 400.
+ */
+export function refuseAdminOnlyGroup(group: { name: string; isAdminGroup: boolean }, why: string) {
+  if (group.isAdminGroup) {
+    throw new ApiError("group_is_admin_only", 400, `"${group.name}" is admin-only: ${why}`);
+  }
+}
+
+/** A group by id: 404 when it does not exist. */
+export async function requireGroup(db: Db, groupId: number) {
+  const group = await db.group.findUnique({ where: { id: groupId } });
+  if (!group) throw new ApiError("group_not_found", 404, `There is no group ${groupId}.`);
+  return group;
+}
+
+/**
  * A group an administrator may give data access to: 404 when it does not exist, 400 when it is
  * admin-only (its members are administrators and see everything already).
  */
 export async function requirePolicyGroup(db: Db, groupId: number) {
-  const group = await db.group.findUnique({ where: { id: groupId } });
-  if (!group) throw new ApiError("group_not_found", 404, `There is no group ${groupId}.`);
-  if (group.isAdminGroup) {
-    throw new ApiError(
-      "group_is_admin_only",
-      400,
-      `"${group.name}" is admin-only: its members are administrators and see every table in full already.`,
-    );
-  }
+  const group = await requireGroup(db, groupId);
+  refuseAdminOnlyGroup(
+    group,
+    "its members are administrators and see every table in full already.",
+  );
   return group;
+}
+
+/** The group and table a permission or policy is about: both must exist, the group not admin-only. */
+export async function requirePolicyTarget(db: Db, input: { groupId: number; tableId: number }) {
+  const group = await requirePolicyGroup(db, input.groupId);
+  return { group, table: await requireTable(db, input.tableId) };
 }
 
 export async function requireDataSource(db: Db, dataSourceId: number) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
-import { requirePolicyGroup, requireTable, resolveDataSourceId } from "./lookups";
+import { ApiError } from "../http/api-error";
+import { type Db, inTransaction, requirePolicyTarget, resolveDataSourceId } from "./lookups";
 
 export const PermissionLevelSchema = z.enum(["none", "full", "sandboxed"]);
 
@@ -61,11 +62,10 @@ export async function getPermissionGrid(requestedDataSourceId: number | null) {
 export async function setTablePermission(
   input: z.infer<typeof PutPermissionSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  const result = await prisma.$transaction(async (tx) => {
-    const group = await requirePolicyGroup(tx, input.groupId);
-    const table = await requireTable(tx, input.tableId);
+  const result = await inTransaction(db, async (tx) => {
+    const { group, table } = await requirePolicyTarget(tx, input);
     const previous = await tx.tablePermission.findUnique({
       where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
     });
@@ -95,4 +95,45 @@ export async function setTablePermission(
   });
   clearResultCache();
   return result;
+}
+
+/** Removes a group's stored level on a table: it falls back to `none` (the config import's diff). */
+export async function deleteTablePermission(
+  groupId: number,
+  tableId: number,
+  actorUserId: number,
+  db?: Db,
+) {
+  await inTransaction(db, async (tx) => {
+    const where = { groupId_tableId: { groupId, tableId } };
+    const permission = await tx.tablePermission.findUnique({
+      where,
+      include: { group: { select: { name: true } }, table: true },
+    });
+    if (!permission) {
+      throw new ApiError(
+        "policy_not_found",
+        404,
+        `Group ${groupId} has no permission on table ${tableId}.`,
+      );
+    }
+    await tx.tablePermission.delete({ where });
+    await recordAuditEvent(
+      {
+        type: "permission.changed",
+        actorUserId,
+        resourceType: "table_permission",
+        resourceId: `${groupId}:${tableId}`,
+        payload: {
+          group: permission.group.name,
+          table: permission.table.name,
+          dataSourceId: permission.table.dataSourceId,
+          level: "none",
+          previousLevel: permission.level,
+        },
+      },
+      tx,
+    );
+  });
+  clearResultCache();
 }

@@ -6,9 +6,11 @@ import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { checkSqlView } from "./check-sql-view";
 import {
+  type Db,
+  inTransaction,
   requireDataSource,
   requirePolicyGroup,
-  requireTable,
+  requirePolicyTarget,
   resolveDataSourceId,
 } from "./lookups";
 
@@ -93,13 +95,25 @@ export async function listPolicies(requestedDataSourceId: number | null) {
 }
 
 /**
+ * The caller's transaction (the config import's). A SQL view is tried against the warehouse
+ * before any transaction opens, so the caller says it did that (`checkSqlView`) already.
+ */
+export interface RowPolicyTransaction {
+  tx: Db;
+  sqlViewChecked: true;
+}
+
+/**
  * Sets a group's row policy on a table: `column = {{attribute}}`, or a SQL view with
  * `{{attribute}}` placeholders (checked by compiling and trying it, see `checkSqlView`).
  */
-export async function setRowPolicy(input: z.infer<typeof PutRowPolicySchema>, actorUserId: number) {
-  const { prisma } = await getAppDatabase();
-  const group = await requirePolicyGroup(prisma, input.groupId);
-  const table = await requireTable(prisma, input.tableId);
+export async function setRowPolicy(
+  input: z.infer<typeof PutRowPolicySchema>,
+  actorUserId: number,
+  within?: RowPolicyTransaction,
+) {
+  const reader = within?.tx ?? (await getAppDatabase()).prisma;
+  const { group, table } = await requirePolicyTarget(reader, input);
   let fields: { columnId: number | null; attributeName: string | null; sql: string | null };
   let column: string | null = null;
   if (input.kind === "column_attribute") {
@@ -115,10 +129,10 @@ export async function setRowPolicy(input: z.infer<typeof PutRowPolicySchema>, ac
     fields = { columnId: found.id, attributeName: input.attributeName, sql: null };
   } else {
     // Talks to the warehouse: before the transaction, which stays short.
-    await checkSqlView(table.dataSourceId, table, input.sql);
+    if (!within?.sqlViewChecked) await checkSqlView(table.dataSourceId, table, input.sql);
     fields = { columnId: null, attributeName: null, sql: input.sql };
   }
-  const policy = await prisma.$transaction(async (tx) => {
+  const policy = await inTransaction(within?.tx, async (tx) => {
     const saved = await tx.rowPolicy.upsert({
       where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
       create: { groupId: group.id, tableId: table.id, kind: input.kind, ...fields },
@@ -158,8 +172,8 @@ export async function setRowPolicy(input: z.infer<typeof PutRowPolicySchema>, ac
 }
 
 /** Removes a row policy; a `sandboxed` table without one shows no rows (closed by default). */
-export function deleteRowPolicy(groupId: number, tableId: number, actorUserId: number) {
-  return deletePolicy("row", groupId, tableId, actorUserId);
+export function deleteRowPolicy(groupId: number, tableId: number, actorUserId: number, db?: Db) {
+  return deletePolicy("row", groupId, tableId, actorUserId, db);
 }
 
 /**
@@ -169,11 +183,10 @@ export function deleteRowPolicy(groupId: number, tableId: number, actorUserId: n
 export async function setColumnPolicy(
   input: z.infer<typeof PutColumnPolicySchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  const result = await prisma.$transaction(async (tx) => {
-    const group = await requirePolicyGroup(tx, input.groupId);
-    const table = await requireTable(tx, input.tableId);
+  const result = await inTransaction(db, async (tx) => {
+    const { group, table } = await requirePolicyTarget(tx, input);
     const byId = new Map(table.columns.map((column) => [column.id, column]));
     const visible = [...new Set(input.visibleColumnIds)];
     for (const id of visible) {
@@ -218,8 +231,8 @@ export async function setColumnPolicy(
 }
 
 /** Removes a column policy: the group sees every column of the table again. */
-export function deleteColumnPolicy(groupId: number, tableId: number, actorUserId: number) {
-  return deletePolicy("column", groupId, tableId, actorUserId);
+export function deleteColumnPolicy(groupId: number, tableId: number, actorUserId: number, db?: Db) {
+  return deletePolicy("column", groupId, tableId, actorUserId, db);
 }
 
 /** Removes a group's row or column policy on a table, and audits it. */
@@ -228,9 +241,9 @@ async function deletePolicy(
   groupId: number,
   tableId: number,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const where = { groupId_tableId: { groupId, tableId } };
     const include = { group: { select: { name: true } }, table: { select: { name: true } } };
     const policy =
@@ -281,9 +294,9 @@ export async function listNativeGrants(dataSourceId?: number) {
 export async function grantNativeQueries(
   input: z.infer<typeof NativeGrantSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const group = await requirePolicyGroup(tx, input.groupId);
     const source = await requireDataSource(tx, input.dataSourceId);
     const key = { groupId_dataSourceId: { groupId: group.id, dataSourceId: source.id } };
@@ -310,9 +323,9 @@ export async function grantNativeQueries(
 export async function revokeNativeQueries(
   input: z.infer<typeof NativeGrantSchema>,
   actorUserId: number,
+  db?: Db,
 ) {
-  const { prisma } = await getAppDatabase();
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const grant = await tx.nativeQueryGrant.findUnique({
       where: {
         groupId_dataSourceId: { groupId: input.groupId, dataSourceId: input.dataSourceId },

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@embed/db";
 import { isQueryError } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -14,12 +13,30 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
+import { type CheckedCardFields, insertCard, saveCardChanges } from "./cards";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
-import { DashboardParametersSchema, refineUniqueParameters } from "./dashboards";
-import { ADMIN_TRANSACTION_OPTIONS, type Db } from "./lookups";
-import { PermissionLevelSchema } from "./permissions";
-import { AttributeNameSchema, SqlViewSchema } from "./policies";
+import { createCollection, updateCollection } from "./collections";
+import {
+  createDashboard,
+  DashboardParametersSchema,
+  refineUniqueParameters,
+  updateDashboard,
+  writeDashboardCards,
+} from "./dashboards";
+import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
+import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
+import { deleteTablePermission, PermissionLevelSchema, setTablePermission } from "./permissions";
+import {
+  AttributeNameSchema,
+  deleteColumnPolicy,
+  deleteRowPolicy,
+  grantNativeQueries,
+  revokeNativeQueries,
+  SqlViewSchema,
+  setColumnPolicy,
+  setRowPolicy,
+} from "./policies";
 
 // ---------------------------------------------------------------------------------------------
 // The document
@@ -183,16 +200,21 @@ function invalidConfig(path: Path, message: string): ApiError {
   );
 }
 
+/** The API's 4xx errors as `invalid_config` at `path`; anything else as it is. */
+function asInvalidConfig(path: Path, error: unknown): unknown {
+  if (error instanceof ApiError && error.status < 500) {
+    return invalidConfig(path, error.publicMessage);
+  }
+  if (isQueryError(error) && error.status < 500) return invalidConfig(path, error.message);
+  return error;
+}
+
 /** Runs a check that throws the API's 4xx errors, re-throwing them as `invalid_config` at `path`. */
 async function at<T>(path: Path, check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) {
-      throw invalidConfig(path, error.publicMessage);
-    }
-    if (isQueryError(error) && error.status < 500) throw invalidConfig(path, error.message);
-    throw error;
+    throw asInvalidConfig(path, error);
   }
 }
 
@@ -443,21 +465,24 @@ async function loadSources(db: Db): Promise<Map<string, SourceRef>> {
 }
 
 async function validateDocument(db: Db, doc: ConfigDocument): Promise<Resolved> {
-  const adminGroups = new Set(
-    (await db.group.findMany({ where: { isAdminGroup: true }, select: { name: true } })).map(
-      (group) => group.name,
-    ),
+  const adminGroups = new Map(
+    (
+      await db.group.findMany({
+        where: { isAdminGroup: true },
+        select: { name: true, isAdminGroup: true },
+      })
+    ).map((group) => [group.name, group]),
   );
   const sources = await loadSources(db);
   const tableOf = new Map<object, TableRef>();
   const groups = new Set<string>();
 
   doc.groups.forEach((group, index) => {
-    if (adminGroups.has(group.name)) {
-      throw invalidConfig(
-        ["groups", index, "name"],
-        `"${group.name}" is an admin-only group; it is not managed through configuration.`,
-      );
+    const admin = adminGroups.get(group.name);
+    try {
+      if (admin) refuseAdminOnlyGroup(admin, "it is not managed through configuration.");
+    } catch (error) {
+      throw asInvalidConfig(["groups", index, "name"], error);
     }
     if (groups.has(group.name)) {
       throw invalidConfig(["groups", index, "name"], `group "${group.name}" is listed twice.`);
@@ -708,13 +733,14 @@ export type ImportSummary = Record<
   Counts
 >;
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
-
 /**
  * Imports a configuration document, all or nothing: every reference is resolved and every query,
  * SQL view and parameter mapping checked first (the first problem → 400 `invalid_config` with its
- * JSON path, and nothing changes); then the differences are written in one transaction, so an
- * import of an unchanged document writes nothing but its audit event.
+ * JSON path, and nothing changes); then the differences are written in one transaction, each
+ * through the entity's own service (groups.ts, permissions.ts, policies.ts, collections.ts,
+ * cards.ts, dashboards.ts: the same functions, rules and audit events as the REST routes, given
+ * the transaction), so a failing write undoes them all and an import of an unchanged document
+ * writes nothing but its `config.imported` event.
  */
 export async function importConfig(raw: unknown, actorUserId: number) {
   const parsed = ConfigDocumentSchema.safeParse(raw);
@@ -772,18 +798,17 @@ async function applyDocument(
   for (const group of doc.groups) {
     const existing = existingGroups.get(group.name);
     if (!existing) {
-      const created = await tx.group.create({
-        data: { name: group.name, description: group.description },
-      });
+      const created = await createGroup(
+        { name: group.name, description: group.description ?? undefined },
+        actorUserId,
+        tx,
+      );
       groupId.set(group.name, created.id);
       summary.groups.created += 1;
     } else {
       groupId.set(group.name, existing.id);
       if (existing.description !== group.description) {
-        await tx.group.update({
-          where: { id: existing.id },
-          data: { description: group.description },
-        });
+        await updateGroup(existing.id, { description: group.description }, actorUserId, tx);
         summary.groups.updated += 1;
       }
     }
@@ -799,15 +824,17 @@ async function applyDocument(
     const wanted = new Set(doc.groupMappings.map((m) => key(gid(m.group), m.attribute, m.value)));
     const have = new Set(existing.map((m) => key(m.groupId, m.attribute, m.value)));
     const stale = existing.filter((m) => !wanted.has(key(m.groupId, m.attribute, m.value)));
-    if (stale.length > 0) {
-      await tx.groupMapping.deleteMany({ where: { id: { in: stale.map((m) => m.id) } } });
-      summary.groupMappings.deleted += stale.length;
+    for (const mapping of stale) {
+      await deleteGroupMapping(mapping.id, actorUserId, tx);
+      summary.groupMappings.deleted += 1;
     }
     for (const mapping of doc.groupMappings) {
       if (have.has(key(gid(mapping.group), mapping.attribute, mapping.value))) continue;
-      await tx.groupMapping.create({
-        data: { groupId: gid(mapping.group), attribute: mapping.attribute, value: mapping.value },
-      });
+      await createGroupMapping(
+        { groupId: gid(mapping.group), attribute: mapping.attribute, value: mapping.value },
+        actorUserId,
+        tx,
+      );
       summary.groupMappings.created += 1;
     }
   }
@@ -827,24 +854,13 @@ async function applyDocument(
       const [g, t] = [gid(entry.group), tableId(entry)];
       wanted.add(pairKey(g, t));
       const current = existing.get(pairKey(g, t));
-      if (!current) {
-        await tx.tablePermission.create({ data: { groupId: g, tableId: t, level: entry.level } });
-        summary.tablePermissions.created += 1;
-      } else if (current.level !== entry.level) {
-        await tx.tablePermission.update({
-          where: { groupId_tableId: { groupId: g, tableId: t } },
-          data: { level: entry.level },
-        });
-        summary.tablePermissions.updated += 1;
-      }
+      if (current?.level === entry.level) continue;
+      await setTablePermission({ groupId: g, tableId: t, level: entry.level }, actorUserId, tx);
+      summary.tablePermissions[current ? "updated" : "created"] += 1;
     }
     for (const [key, permission] of existing) {
       if (wanted.has(key)) continue;
-      await tx.tablePermission.delete({
-        where: {
-          groupId_tableId: { groupId: permission.groupId, tableId: permission.tableId },
-        },
-      });
+      await deleteTablePermission(permission.groupId, permission.tableId, actorUserId, tx);
       summary.tablePermissions.deleted += 1;
     }
   }
@@ -872,23 +888,29 @@ async function applyDocument(
             }
           : { kind: entry.kind, columnId: null, attributeName: null, sql: entry.sql };
       const current = existing.get(pairKey(g, t));
-      if (!current) {
-        await tx.rowPolicy.create({ data: { groupId: g, tableId: t, ...fields } });
-        summary.rowPolicies.created += 1;
-      } else if (
-        current.kind !== fields.kind ||
-        current.columnId !== fields.columnId ||
-        current.attributeName !== fields.attributeName ||
-        current.sql !== fields.sql
+      if (
+        current &&
+        current.kind === fields.kind &&
+        current.columnId === fields.columnId &&
+        current.attributeName === fields.attributeName &&
+        current.sql === fields.sql
       ) {
-        await tx.rowPolicy.update({ where: { id: current.id }, data: fields });
-        summary.rowPolicies.updated += 1;
+        continue;
       }
+      // Every SQL view written here was tried by validateDocument (unchanged ones are skipped).
+      await setRowPolicy(
+        fields.kind === "column_attribute"
+          ? { groupId: g, tableId: t, ...fields }
+          : { groupId: g, tableId: t, kind: fields.kind, sql: fields.sql },
+        actorUserId,
+        { tx, sqlViewChecked: true },
+      );
+      summary.rowPolicies[current ? "updated" : "created"] += 1;
     }
-    const stale = [...existing].filter(([key]) => !wanted.has(key)).map(([, p]) => p.id);
-    if (stale.length > 0) {
-      await tx.rowPolicy.deleteMany({ where: { id: { in: stale } } });
-      summary.rowPolicies.deleted += stale.length;
+    for (const [key, policy] of existing) {
+      if (wanted.has(key)) continue;
+      await deleteRowPolicy(policy.groupId, policy.tableId, actorUserId, tx);
+      summary.rowPolicies.deleted += 1;
     }
   }
 
@@ -917,20 +939,17 @@ async function applyDocument(
         currentIds.length === columnIds.length &&
         columnIds.every((id) => currentIds.includes(id));
       if (same) continue;
-      const policyId =
-        current?.id ?? (await tx.columnPolicy.create({ data: { groupId: g, tableId: t } })).id;
-      await tx.columnPolicyColumn.deleteMany({ where: { policyId } });
-      if (columnIds.length > 0) {
-        await tx.columnPolicyColumn.createMany({
-          data: columnIds.map((columnId) => ({ policyId, columnId })),
-        });
-      }
+      await setColumnPolicy(
+        { groupId: g, tableId: t, visibleColumnIds: columnIds },
+        actorUserId,
+        tx,
+      );
       summary.columnPolicies[current ? "updated" : "created"] += 1;
     }
-    const stale = [...existing].filter(([key]) => !wanted.has(key)).map(([, p]) => p.id);
-    if (stale.length > 0) {
-      await tx.columnPolicy.deleteMany({ where: { id: { in: stale } } });
-      summary.columnPolicies.deleted += stale.length;
+    for (const [key, policy] of existing) {
+      if (wanted.has(key)) continue;
+      await deleteColumnPolicy(policy.groupId, policy.tableId, actorUserId, tx);
+      summary.columnPolicies.deleted += 1;
     }
   }
 
@@ -945,17 +964,17 @@ async function applyDocument(
     const have = new Set(existing.map((grant) => pairKey(grant.groupId, grant.dataSourceId)));
     for (const grant of existing) {
       if (wanted.has(pairKey(grant.groupId, grant.dataSourceId))) continue;
-      await tx.nativeQueryGrant.delete({
-        where: {
-          groupId_dataSourceId: { groupId: grant.groupId, dataSourceId: grant.dataSourceId },
-        },
-      });
+      await revokeNativeQueries(
+        { groupId: grant.groupId, dataSourceId: grant.dataSourceId },
+        actorUserId,
+        tx,
+      );
       summary.nativeGrants.deleted += 1;
     }
     for (const grant of doc.nativeGrants) {
       const [g, d] = [gid(grant.group), (resolved.sources.get(grant.dataSource) as SourceRef).id];
       if (have.has(pairKey(g, d))) continue;
-      await tx.nativeQueryGrant.create({ data: { groupId: g, dataSourceId: d } });
+      await grantNativeQueries({ groupId: g, dataSourceId: d }, actorUserId, tx);
       summary.nativeGrants.created += 1;
     }
   }
@@ -973,14 +992,13 @@ async function applyDocument(
     const touched = new Set<string>();
     for (const collection of doc.collections) {
       const current = existing.get(collection.entityId);
+      const fields = { name: collection.name, description: collection.description };
       if (!current) {
-        const created = await tx.collection.create({
-          data: {
-            entityId: collection.entityId,
-            name: collection.name,
-            description: collection.description,
-          },
-        });
+        const created = await createCollection(
+          { entityId: collection.entityId, ...fields },
+          actorUserId,
+          tx,
+        );
         collectionId.set(collection.entityId, created.id);
         summary.collections.created += 1;
         touched.add(collection.entityId);
@@ -988,23 +1006,41 @@ async function applyDocument(
         current.name !== collection.name ||
         current.description !== collection.description
       ) {
-        await tx.collection.update({
-          where: { id: current.id },
-          data: { name: collection.name, description: collection.description },
-        });
+        await updateCollection(current.id, fields, actorUserId, tx);
         touched.add(collection.entityId);
       }
     }
-    for (const collection of doc.collections) {
+    // Parents, shallowest first in the resulting tree: each move then hangs a collection under a
+    // chain already final (and checked acyclic), so the service's own cycle check never sees a
+    // cycle that exists only half-way through the import.
+    const parentOf = new Map(
+      (
+        await tx.collection.findMany({
+          select: { entityId: true, parent: { select: { entityId: true } } },
+        })
+      ).map((c) => [c.entityId, c.parent?.entityId ?? null]),
+    );
+    for (const collection of doc.collections) parentOf.set(collection.entityId, collection.parent);
+    const depth = (entityId: string) => {
+      let levels = 0;
+      for (let at = parentOf.get(entityId) ?? null; at !== null; at = parentOf.get(at) ?? null) {
+        levels += 1;
+      }
+      return levels;
+    };
+    const shallowestFirst = [...doc.collections].sort(byKeys((c) => depth(c.entityId)));
+    for (const collection of shallowestFirst) {
       const parentId =
         collection.parent === null ? null : (collectionId.get(collection.parent) as number);
       const current = existing.get(collection.entityId);
       if (current && current.parentId === parentId) continue;
       if (!current && parentId === null) continue;
-      await tx.collection.update({
-        where: { entityId: collection.entityId },
-        data: { parentId },
-      });
+      await updateCollection(
+        collectionId.get(collection.entityId) as number,
+        { parentId },
+        actorUserId,
+        tx,
+      );
       touched.add(collection.entityId);
     }
     summary.collections.updated = [...touched].filter((e) => existing.has(e)).length;
@@ -1021,20 +1057,21 @@ async function applyDocument(
       ).map((card) => [card.entityId, card]),
     );
     for (const card of doc.cards) {
-      const data = {
+      // As the document has it (validateDocument checked it): a re-export must compare equal.
+      const data: CheckedCardFields = {
         name: card.name,
         description: card.description,
         collectionId: collectionRef(card.collection),
         display: card.display,
         dataSourceId: (resolved.sources.get(card.dataSource) as SourceRef).id,
         queryKind: card.queryKind,
-        query: json(card.query),
-        visualizationSettings: json(card.visualizationSettings),
-        parameters: json(card.parameters ?? []),
+        query: card.query,
+        visualizationSettings: card.visualizationSettings,
+        parameters: card.parameters ?? [],
       };
       const current = existing.get(card.entityId);
       if (!current) {
-        const created = await tx.card.create({ data: { entityId: card.entityId, ...data } });
+        const created = await insertCard(tx, { entityId: card.entityId, ...data }, actorUserId);
         cardId.set(card.entityId, created.id);
         summary.cards.created += 1;
       } else if (
@@ -1048,7 +1085,7 @@ async function applyDocument(
         !sameJson(current.visualizationSettings, card.visualizationSettings) ||
         !sameJson(current.parameters, card.parameters ?? [])
       ) {
-        await tx.card.update({ where: { id: current.id }, data });
+        await saveCardChanges(tx, current.id, data, actorUserId);
         summary.cards.updated += 1;
       }
     }
@@ -1069,27 +1106,16 @@ async function applyDocument(
         name: dashboard.name,
         description: dashboard.description,
         collectionId: collectionRef(dashboard.collection),
-        parameters: json(dashboard.parameters),
+        parameters: dashboard.parameters,
       };
       const current = existing.get(dashboard.entityId);
-      let id: number;
-      if (!current) {
-        id = (await tx.dashboard.create({ data: { entityId: dashboard.entityId, ...data } })).id;
-        summary.dashboards.created += 1;
-      } else {
-        id = current.id;
-        if (
-          current.name !== data.name ||
-          current.description !== data.description ||
-          current.collectionId !== data.collectionId ||
-          !sameJson(current.parameters, dashboard.parameters)
-        ) {
-          await tx.dashboard.update({ where: { id }, data });
-          summary.dashboards.updated += 1;
-        }
-      }
+      const id = current
+        ? current.id
+        : (await createDashboard({ entityId: dashboard.entityId, ...data }, actorUserId, tx)).id;
+      if (!current) summary.dashboards.created += 1;
       const currentCards = new Map((current?.cards ?? []).map((d) => [d.entityId, d]));
-      for (const dashcard of dashboard.cards) {
+      const counts = { created: 0, updated: 0, deleted: 0 };
+      const placements = dashboard.cards.map((dashcard) => {
         const fields = {
           cardId: cardId.get(dashcard.card) as number,
           x: dashcard.x,
@@ -1097,15 +1123,11 @@ async function applyDocument(
           w: dashcard.w,
           h: dashcard.h,
           titleOverride: dashcard.titleOverride,
-          parameterMappings: json(dashcard.parameterMappings),
+          parameterMappings: dashcard.parameterMappings,
         };
         const was = currentCards.get(dashcard.entityId);
-        if (!was) {
-          await tx.dashboardCard.create({
-            data: { entityId: dashcard.entityId, dashboardId: id, ...fields },
-          });
-          summary.dashboardCards.created += 1;
-        } else if (
+        if (!was) counts.created += 1;
+        else if (
           was.cardId !== fields.cardId ||
           was.x !== fields.x ||
           was.y !== fields.y ||
@@ -1114,15 +1136,28 @@ async function applyDocument(
           was.titleOverride !== fields.titleOverride ||
           !sameJson(was.parameterMappings, dashcard.parameterMappings)
         ) {
-          await tx.dashboardCard.update({ where: { id: was.id }, data: fields });
-          summary.dashboardCards.updated += 1;
+          counts.updated += 1;
+        }
+        return was ? { id: was.id, ...fields } : { entityId: dashcard.entityId, ...fields };
+      });
+      const listed = new Set(dashboard.cards.map((d) => d.entityId));
+      counts.deleted = [...currentCards.values()].filter((d) => !listed.has(d.entityId)).length;
+      if (counts.created + counts.updated + counts.deleted > 0) {
+        await writeDashboardCards(tx, { id, name: dashboard.name }, placements, actorUserId);
+        for (const key of ["created", "updated", "deleted"] as const) {
+          summary.dashboardCards[key] += counts[key];
         }
       }
-      const listed = new Set(dashboard.cards.map((d) => d.entityId));
-      const stale = [...currentCards.values()].filter((d) => !listed.has(d.entityId));
-      if (stale.length > 0) {
-        await tx.dashboardCard.deleteMany({ where: { id: { in: stale.map((d) => d.id) } } });
-        summary.dashboardCards.deleted += stale.length;
+      // After its cards: the service checks locked parameters against the cards now in place.
+      if (
+        current &&
+        (current.name !== data.name ||
+          current.description !== data.description ||
+          current.collectionId !== data.collectionId ||
+          !sameJson(current.parameters, dashboard.parameters))
+      ) {
+        await updateDashboard(id, data, actorUserId, tx);
+        summary.dashboards.updated += 1;
       }
     }
   }

@@ -1,27 +1,13 @@
 import "server-only";
-import { type Card, findMappedGroups, type Prisma } from "@embed/db";
-import {
-  type CompiledQuery,
-  compileQuery,
-  type Filter,
-  isQueryError,
-  ScalarSchema,
-} from "@embed/query";
+import { findMappedGroups, type Prisma } from "@embed/db";
+import { type CompiledQuery, isQueryError, ScalarSchema } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEventSafely } from "../audit/record-audit-event";
-import {
-  canSeeCard,
-  compileNativeCard,
-  loadVisibleDashboard,
-  structuredQueryOf,
-} from "../content/content";
+import { canSeeCard, loadVisibleDashboard, runCard, runDashcard } from "../content/content";
 import { type ContentViewer, contentViewerForSubject } from "../content/content-viewer";
-import { filtersForCard, parseParameterMappings } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
-import { type RunResult, runCompiledQuery } from "../execution/run-query";
+import type { RunResult } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { getSettings } from "../settings/settings";
-import { getWarehouse } from "../warehouse/warehouses";
 
 const Id = z.number().int().positive();
 
@@ -143,82 +129,48 @@ class Refusal extends Error {
   }
 }
 
-async function runForSubject(
-  viewer: ContentViewer,
-  card: Card,
-  extraFilters: Filter[],
-  nativeValues: Record<string, unknown>,
-): Promise<{ compiled: CompiledQuery; result: RunResult }> {
-  const [warehouse, policy, { maxResultRows }] = await Promise.all([
-    getWarehouse(card.dataSourceId, null),
-    viewer.policyFor(card.dataSourceId),
-    getSettings(),
-  ]);
-  let compiled: CompiledQuery;
-  if (card.queryKind === "native") {
-    // The content rule: refuses anyone who may not run native SQL on the card's data source.
-    compiled = await compileNativeCard(viewer, card, nativeValues, {
-      dialect: warehouse.driver.dialect,
-      maxRows: maxResultRows,
-    });
-  } else {
-    const query = structuredQueryOf(card);
-    if (!query) throw new Refusal("invalid_query", "This question's query is not valid.");
-    compiled = compileQuery(
-      { ...query, filters: [...(query.filters ?? []), ...extraFilters] },
-      {
-        metadata: warehouse.metadata,
-        policy,
-        dialect: warehouse.driver.dialect,
-        maxRows: maxResultRows,
-      },
-    );
-  }
-  // Fresh, never from the cache: a preview is usually checking a policy just changed.
-  return {
-    compiled,
-    result: await runCompiledQuery(warehouse, compiled, {
-      useCache: false,
-      limitKey: viewer.queryLimitKey,
-    }),
-  };
-}
-
 function jsonSafe(values: readonly unknown[]): unknown[] {
   return values.map((value) => (typeof value === "bigint" ? value.toString() : value));
 }
 
 /**
  * "View as": what a user, or an attribute set, would see on a card or a dashboard card — their
- * effective policy, the SQL it compiles to, its bound parameters and the result. Nothing runs
- * under the requesting administrator's own policy. When the person would be refused (the card is
- * hidden from them, a column is hidden, native SQL is not theirs), the answer says so instead of
- * a result.
+ * effective policy, the SQL it compiles to, its bound parameters and the result. It runs the very
+ * functions that serve a viewer (`runCard`, `runDashcard`) with a viewer built from the person's
+ * groups and attributes, so it cannot disagree with what they get; nothing runs under the
+ * requesting administrator's own policy. When the person would be refused (the card is hidden
+ * from them, a column is hidden, native SQL is not theirs), the answer says so instead of a result.
  */
 export async function previewAs(request: PreviewRequest, actorUserId: number) {
   const { prisma } = await getAppDatabase();
   const { description, viewer } = await resolveSubject(request, actorUserId);
+  const seen: { compiled?: CompiledQuery } = {};
+  // Fresh, never from the cache: a preview is usually checking a policy just changed.
+  const options = {
+    useCache: false,
+    onCompiled: (compiled: CompiledQuery) => {
+      seen.compiled = compiled;
+    },
+  };
 
-  let card: Card;
   let dataSourceId: number;
-  let extraFilters: Filter[] = [];
-  let nativeValues: Record<string, unknown> = {};
+  let run: (() => Promise<RunResult>) | null = null;
   let refusal: Refusal | null = null;
   if (request.cardId !== undefined) {
-    const found = await prisma.card.findUnique({ where: { id: request.cardId } });
-    if (!found)
-      throw new ApiError("card_not_found", 404, `There is no question ${request.cardId}.`);
-    card = found;
-    dataSourceId = found.dataSourceId;
-    if (!(await canSeeCard(viewer, found))) {
+    const card = await prisma.card.findUnique({ where: { id: request.cardId } });
+    if (!card) throw new ApiError("card_not_found", 404, `There is no question ${request.cardId}.`);
+    dataSourceId = card.dataSourceId;
+    if (!(await canSeeCard(viewer, card))) {
       refusal = new Refusal("card_not_found", "This person cannot see this question (404).");
+    } else {
+      run = () => runCard(viewer, card, [], options);
     }
   } else {
     const dashboardId = request.dashboardId as number;
     const dashcardId = request.dashcardId as number;
     const dashcard = await prisma.dashboardCard.findFirst({
       where: { id: dashcardId, dashboardId },
-      include: { card: true },
+      include: { card: { select: { dataSourceId: true } } },
     });
     if (!dashcard) {
       throw new ApiError(
@@ -227,28 +179,18 @@ export async function previewAs(request: PreviewRequest, actorUserId: number) {
         `Dashboard ${dashboardId} has no card ${dashcardId}.`,
       );
     }
-    card = dashcard.card;
-    dataSourceId = card.dataSourceId;
+    dataSourceId = dashcard.card.dataSourceId;
     try {
       const dashboard = await loadVisibleDashboard(dashboardId, viewer);
-      const visible = dashboard.cards.find((candidate) => candidate.id === dashcardId);
-      if (!visible) {
+      if (!dashboard.cards.some((candidate) => candidate.id === dashcardId)) {
         refusal = new Refusal(
           "card_not_found",
           "This person cannot see this dashboard card (404).",
         );
       } else {
-        // An ill-typed or unknown parameter is the administrator's input: a 400, not a refusal.
         const values = request.parameters ?? {};
-        extraFilters = filtersForCard(
-          dashboard.parameters,
-          parseParameterMappings(visible.parameterMappings),
-          values,
-        );
-        // As the dashboard does: a native card takes the values (defaults filled in) by slug.
-        nativeValues = Object.fromEntries(
-          dashboard.parameters.map((p) => [p.slug, values[p.slug] ?? p.default]),
-        );
+        run = async () =>
+          (await runDashcard(viewer, dashboard, dashcardId, values, options)).result;
       }
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== "dashboard_not_found") throw error;
@@ -257,19 +199,21 @@ export async function previewAs(request: PreviewRequest, actorUserId: number) {
   }
 
   const policy = await viewer.policyFor(dataSourceId);
-  let run: Awaited<ReturnType<typeof runForSubject>> | null = null;
-  if (!refusal) {
+  let result: RunResult | null = null;
+  if (run) {
     try {
-      run = await runForSubject(viewer, card, extraFilters, nativeValues);
+      result = await run();
     } catch (error) {
-      if (error instanceof Refusal) refusal = error;
-      else if (error instanceof ApiError && error.status < 500) {
+      // An ill-typed or unknown parameter is the administrator's input: a 400, not a refusal.
+      if (error instanceof ApiError && error.code === "invalid_parameter") throw error;
+      if (error instanceof ApiError && error.status < 500) {
         refusal = new Refusal(error.code, error.publicMessage);
       } else if (isQueryError(error) && error.status < 500) {
         refusal = new Refusal(error.code, error.message);
       } else throw error;
     }
   }
+  const compiled = result ? seen.compiled : undefined;
 
   await recordAuditEventSafely({
     type: "admin.previewed",
@@ -290,14 +234,14 @@ export async function previewAs(request: PreviewRequest, actorUserId: number) {
     subject: description,
     dataSourceId,
     policy,
-    sql: run?.compiled.sql ?? null,
-    parameters: run ? jsonSafe(run.compiled.parameters) : [],
-    result: run
+    sql: compiled?.sql ?? null,
+    parameters: compiled ? jsonSafe(compiled.parameters) : [],
+    result: result
       ? {
-          columns: run.result.columns,
-          rows: run.result.rows,
-          rowCount: run.result.rowCount,
-          truncated: run.result.truncated,
+          columns: result.columns,
+          rows: result.rows,
+          rowCount: result.rowCount,
+          truncated: result.truncated,
         }
       : null,
     refused: refusal ? { code: refusal.code, message: refusal.publicMessage } : null,

@@ -16,6 +16,7 @@ export type AuditEventType =
   | "group_mapping.created"
   | "group_mapping.deleted"
   | "group.created"
+  | "group.updated"
   | "setting.updated"
   | "secret.rotated"
   | "secret.retired"

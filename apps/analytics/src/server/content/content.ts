@@ -158,6 +158,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Defaults to the server's max result rows; exports pass their own (larger) cap. */
   maxRows?: number;
+  /** `false`: run fresh ("view as" checks a policy usually just changed). */
+  useCache?: boolean;
+  /** Sees the compiled SQL and its bound parameters ("view as" shows them). */
+  onCompiled?: (compiled: CompiledQuery) => void;
 }
 
 /** A structured query compiled under the viewer's policy, with the warehouse to run it on. */
@@ -187,9 +191,11 @@ async function runFor(
   { warehouse, compiled }: { warehouse: Warehouse; compiled: CompiledQuery },
   options: RunOptions,
 ): Promise<RunResult & { sql: string }> {
+  options.onCompiled?.(compiled);
   const result = await runCompiledQuery(warehouse, compiled, {
     limitKey: viewer.queryLimitKey,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.useCache === false ? { useCache: false } : {}),
   });
   return { ...result, sql: compiled.sql };
 }
