@@ -22,4 +22,20 @@ describe("analytics server over HTTP", () => {
     expect(body.error.message).toContain("/api/no-such-thing");
     expect(response.headers.get("x-request-id")).toBe(body.error.requestId);
   });
+
+  it("answers a method a route does not have with the JSON 405 and its Allow header", async () => {
+    for (const [method, path, allow] of [
+      ["DELETE", "/api/health", "GET, HEAD, OPTIONS"],
+      ["PUT", "/api/session/sso", "POST, OPTIONS"],
+      ["HEAD", "/api/session/sso", "POST, OPTIONS"],
+    ] as const) {
+      const response = await fetch(`${analyticsUrl}${path}`, { method });
+      expect([method, path, response.status]).toEqual([method, path, 405]);
+      expect(response.headers.get("allow")).toBe(allow);
+      if (method !== "HEAD") {
+        const body = ApiErrorBodySchema.parse(await response.json());
+        expect(body.error.code).toBe("method_not_allowed");
+      }
+    }
+  });
 });

@@ -300,9 +300,6 @@ export function problemWith(answer: HostileAnswer): string | null {
   if (answer.status < 400) return null;
   // Answered by Node.js's HTTP parser (headers and URL over 16 KB) before any of our code runs.
   if (answer.status === 431) return null;
-  // Next.js's own answer for a method a route file does not export (e.g. after `..` resolved to
-  // another route): an empty 405. Known gap: coding it needs the proxy on every API request.
-  if (answer.status === 405 && answer.text === "") return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.text);

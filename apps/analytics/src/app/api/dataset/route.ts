@@ -7,6 +7,7 @@ import { getAppDatabase } from "~/server/db/app-database";
 import { ApiError } from "~/server/http/api-error";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { queryResultResponse } from "~/server/http/query-result-response";
 import { readJsonBody } from "~/server/http/read-json-body";
@@ -38,3 +39,5 @@ export const POST = apiHandler(async (request) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

@@ -1,6 +1,7 @@
 import type { HealthResponse } from "@embed/contracts";
 import { getAppDatabase } from "~/server/db/app-database";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { logger } from "~/server/logger";
 import { version } from "../../../../package.json";
 
@@ -26,3 +27,5 @@ export const GET = apiHandler(async () => {
     headers: { "cache-control": "no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -4,6 +4,7 @@ import { getAppDatabase } from "~/server/db/app-database";
 import { ApiError } from "~/server/http/api-error";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { getWarehouse } from "~/server/warehouse/warehouses";
 
@@ -34,3 +35,5 @@ export const GET = apiHandler(async (request) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

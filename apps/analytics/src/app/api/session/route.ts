@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { recordAuditEvent } from "~/server/audit/record-audit-event";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateRequest } from "~/server/sessions/authenticate-request";
 import { clearSessionCookie } from "~/server/sessions/session-cookie";
 import { revokeSession } from "~/server/sessions/sessions";
@@ -26,3 +27,5 @@ export const DELETE = apiHandler(async (request) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, POST, PUT, PATCH, HEAD } = methodsNotAllowed(["DELETE"]);

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { runWithConfigVersionScope } from "~/server/cache/current-config-version";
 import { publicError, toErrorResponse } from "~/server/http/api-error";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 import { setSessionCookie } from "~/server/sessions/session-cookie";
 import { getSettings } from "~/server/settings/settings";
@@ -86,3 +87,5 @@ function errorPage(error: unknown): Response {
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listAuditEvents } from "~/server/audit/list-audit-events";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -17,3 +18,5 @@ export const GET = apiHandler(async (request) => {
   });
   return Response.json({ events }, { headers: { "cache-control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

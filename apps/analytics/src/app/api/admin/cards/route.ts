@@ -1,6 +1,7 @@
 import { CreateCardSchema, createCard, listCards } from "~/server/admin/cards";
 import { optionalIdParam } from "~/server/admin/lookups";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -26,3 +27,5 @@ export const POST = apiHandler(async (request) => {
   const input = await readJsonBody(request, CreateCardSchema);
   return Response.json(await createCard(input, viewer.user.id), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

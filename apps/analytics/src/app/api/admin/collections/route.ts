@@ -4,6 +4,7 @@ import {
   listCollections,
 } from "~/server/admin/collections";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -21,3 +22,5 @@ export const POST = apiHandler(async (request) => {
   const input = await readJsonBody(request, CreateCollectionSchema);
   return Response.json(await createCollection(input, viewer.user.id), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

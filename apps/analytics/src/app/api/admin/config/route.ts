@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportConfig, importConfig, MAX_CONFIG_BYTES } from "~/server/admin/policy-config";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -22,3 +23,5 @@ export const PUT = apiHandler(async (request) => {
   const document = await readJsonBody(request, z.unknown(), { maxBytes: MAX_CONFIG_BYTES });
   return Response.json(await importConfig(document, viewer.user.id));
 });
+
+export const { POST, PATCH, DELETE } = methodsNotAllowed(["GET", "PUT"]);

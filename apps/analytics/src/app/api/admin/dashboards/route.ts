@@ -1,6 +1,7 @@
 import { CreateDashboardSchema, createDashboard, listDashboards } from "~/server/admin/dashboards";
 import { optionalIdParam } from "~/server/admin/lookups";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -22,3 +23,5 @@ export const POST = apiHandler(async (request) => {
   const input = await readJsonBody(request, CreateDashboardSchema);
   return Response.json(await createDashboard(input, viewer.user.id), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

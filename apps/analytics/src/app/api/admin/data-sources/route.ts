@@ -4,6 +4,7 @@ import {
   listDataSources,
 } from "~/server/admin/data-sources";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -27,3 +28,5 @@ export const POST = apiHandler(async (request) => {
   const input = await readJsonBody(request, CreateDataSourceSchema, { maxBytes: 8 * 1024 });
   return Response.json(await createDataSource(input, viewer.user.id), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

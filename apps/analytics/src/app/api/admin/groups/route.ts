@@ -1,5 +1,6 @@
 import { CreateGroupSchema, createGroup, listGroups } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -17,3 +18,5 @@ export const POST = apiHandler(async (request) => {
   const input = await readJsonBody(request, CreateGroupSchema);
   return Response.json(await createGroup(input, viewer.user.id), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

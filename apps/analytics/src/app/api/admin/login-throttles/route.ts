@@ -1,5 +1,6 @@
 import { listLoginThrottles } from "~/server/admin/login-throttles";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -12,3 +13,5 @@ export const GET = apiHandler(async (request) => {
     { headers: { "cache-control": "no-store" } },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -6,6 +6,7 @@ import {
   revokeNativeQueries,
 } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -42,3 +43,5 @@ export const DELETE = apiHandler(async (request) => {
   await revokeNativeQueries(input, viewer.user.id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PATCH } = methodsNotAllowed(["GET", "PUT", "DELETE"]);

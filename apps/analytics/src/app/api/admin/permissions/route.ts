@@ -5,6 +5,7 @@ import {
   setTablePermission,
 } from "~/server/admin/permissions";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -25,3 +26,5 @@ export const PUT = apiHandler(async (request) => {
   const input = await readJsonBody(request, PutPermissionSchema);
   return Response.json(await setTablePermission(input, viewer.user.id));
 });
+
+export const { POST, PATCH, DELETE } = methodsNotAllowed(["GET", "PUT"]);

@@ -1,6 +1,7 @@
 import { optionalIdParam } from "~/server/admin/lookups";
 import { listPolicies } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +14,5 @@ export const GET = apiHandler(async (request) => {
     await listPolicies(optionalIdParam(query, "dataSourceId", "data_source_not_found")),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

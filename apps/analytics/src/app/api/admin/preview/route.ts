@@ -1,5 +1,6 @@
 import { PreviewSchema, previewAs } from "~/server/admin/preview-as";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -17,3 +18,5 @@ export const POST = apiHandler(async (request) => {
     headers: { "cache-control": "no-store" },
   });
 });
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

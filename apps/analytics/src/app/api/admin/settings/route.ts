@@ -1,4 +1,5 @@
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 import { describeSecret, SECRET_NAMES } from "~/server/settings/secret-keys";
@@ -26,3 +27,5 @@ export const PATCH = apiHandler(async (request) => {
   await updateSettings(patch, viewer.user.id);
   return Response.json(await settingsBody());
 });
+
+export const { POST, PUT, DELETE } = methodsNotAllowed(["GET", "PATCH"]);

@@ -1,5 +1,6 @@
 import { listUsers } from "~/server/admin/users";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +14,5 @@ export const GET = apiHandler(async (request) => {
     { headers: { "cache-control": "no-store" } },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -3,6 +3,7 @@ import { dashboardResponse, loadVisibleDashboard } from "~/server/content/conten
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 
 export const dynamic = "force-dynamic";
@@ -24,3 +25,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { params }) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loginWithPassword } from "~/server/auth/local-login";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 
@@ -23,3 +24,5 @@ export const POST = apiHandler(async (request) => {
     { headers: { "cache-control": "no-store" } },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { clientIp, userAgent } from "~/server/http/request-meta";
 import { exchangeSsoToken } from "~/server/sso/exchange-sso-token";
@@ -27,3 +28,5 @@ export const POST = apiHandler(async (request) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

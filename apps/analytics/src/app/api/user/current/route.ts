@@ -1,5 +1,6 @@
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateRequest } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -22,3 +23,5 @@ export const GET = apiHandler(async (request) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -1,5 +1,6 @@
 import { deleteCard, getCard, UpdateCardSchema, updateCard } from "~/server/admin/cards";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
@@ -26,3 +27,5 @@ export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => 
   await deleteCard(parseId((await params).id, "card_not_found"), viewer.user.id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = methodsNotAllowed(["GET", "PATCH", "DELETE"]);

@@ -4,6 +4,7 @@ import {
   updateCollection,
 } from "~/server/admin/collections";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
@@ -24,3 +25,5 @@ export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => 
   await deleteCollection(parseId((await params).id, "collection_not_found"), viewer.user.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, HEAD } = methodsNotAllowed(["PATCH", "DELETE"]);

@@ -5,6 +5,7 @@ import {
   updateDashboard,
 } from "~/server/admin/dashboards";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
@@ -31,3 +32,5 @@ export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => 
   await deleteDashboard(parseId((await params).id, "dashboard_not_found"), viewer.user.id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = methodsNotAllowed(["GET", "PATCH", "DELETE"]);

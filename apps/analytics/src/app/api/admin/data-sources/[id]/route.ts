@@ -1,5 +1,6 @@
 import { getDataSource } from "~/server/admin/data-sources";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -14,3 +15,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { params }) => {
   const id = parseId((await params).id, "data_source_not_found");
   return Response.json(await getDataSource(id), { headers: { "cache-control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -1,5 +1,6 @@
 import { deleteGroupMapping } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -11,3 +12,5 @@ export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => 
   await deleteGroupMapping(parseId((await params).id, "group_mapping_not_found"), viewer.user.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, HEAD } = methodsNotAllowed(["DELETE"]);

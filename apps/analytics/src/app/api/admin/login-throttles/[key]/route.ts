@@ -1,5 +1,6 @@
 import { liftLoginThrottle } from "~/server/admin/login-throttles";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
@@ -17,3 +18,5 @@ function decodeKey(raw: string): string {
     return raw;
   }
 }
+
+export const { GET, POST, PUT, PATCH, HEAD } = methodsNotAllowed(["DELETE"]);

@@ -5,6 +5,7 @@ import {
   setColumnPolicy,
 } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -28,3 +29,5 @@ export const DELETE = apiHandler(async (request) => {
   );
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH, HEAD } = methodsNotAllowed(["PUT", "DELETE"]);

@@ -1,6 +1,7 @@
 import { idParam } from "~/server/admin/lookups";
 import { deleteRowPolicy, PutRowPolicySchema, setRowPolicy } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -27,3 +28,5 @@ export const DELETE = apiHandler(async (request) => {
   );
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH, HEAD } = methodsNotAllowed(["PUT", "DELETE"]);

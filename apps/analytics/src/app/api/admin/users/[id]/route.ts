@@ -1,5 +1,6 @@
 import { setUserActive, UpdateUserSchema } from "~/server/admin/users";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
@@ -13,3 +14,5 @@ export const PATCH = apiHandler<{ id: string }>(async (request, { params }) => {
   const { isActive } = await readJsonBody(request, UpdateUserSchema);
   return Response.json(await setUserActive(id, isActive, viewer.user.id));
 });
+
+export const { GET, POST, PUT, DELETE, HEAD } = methodsNotAllowed(["PATCH"]);

@@ -4,6 +4,7 @@ import { runCard } from "~/server/content/content";
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { queryResultResponse } from "~/server/http/query-result-response";
 
@@ -20,3 +21,5 @@ export const POST = apiHandler<{ id: string }>(async (request, { params }) => {
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

@@ -3,6 +3,7 @@ import { dashboardResponse } from "~/server/content/content";
 import { openGuestDashboard } from "~/server/embed/guest-dashboard";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export const GET = apiHandler<{ token: string }>(async (_request, { params }) =>
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

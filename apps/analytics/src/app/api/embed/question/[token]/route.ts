@@ -2,6 +2,7 @@ import { auditContent } from "~/server/content/audit-content";
 import { guestQuestionResponse, openGuestQuestion } from "~/server/embed/guest-question";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,5 @@ export const GET = apiHandler<{ token: string }>(async (_request, { params }) =>
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

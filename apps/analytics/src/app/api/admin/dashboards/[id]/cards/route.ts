@@ -1,5 +1,6 @@
 import { PutDashcardsSchema, replaceDashboardCards } from "~/server/admin/dashboards";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
@@ -17,3 +18,5 @@ export const PUT = apiHandler<{ id: string }>(async (request, { params }) => {
   const cards = await readJsonBody(request, PutDashcardsSchema, { maxBytes: 256 * 1024 });
   return Response.json(await replaceDashboardCards(id, cards, viewer.user.id));
 });
+
+export const { GET, POST, PATCH, DELETE, HEAD } = methodsNotAllowed(["PUT"]);

@@ -1,5 +1,6 @@
 import { syncDataSource } from "~/server/admin/sync-data-source";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -14,3 +15,5 @@ export const POST = apiHandler<{ id: string }>(async (request, { params }) => {
   const id = parseId((await params).id, "data_source_not_found");
   return Response.json(await syncDataSource(id, viewer.user.id));
 });
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

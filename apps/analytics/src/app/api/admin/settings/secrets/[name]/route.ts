@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 import { describeSecret, parseSecretName, rotateSecret } from "~/server/settings/secret-keys";
@@ -30,3 +31,5 @@ export const POST = apiHandler<{ name: string }>(async (request, { params }) => 
   const rotated = await rotateSecret(name, value, { revokeSessions, actorUserId: viewer.user.id });
   return Response.json({ ...rotated, secret: await describeSecret(name) });
 });
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

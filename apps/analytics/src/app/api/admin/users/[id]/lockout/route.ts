@@ -1,5 +1,6 @@
 import { liftUserLockout } from "~/server/admin/login-throttles";
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
@@ -11,3 +12,5 @@ export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => 
   const id = parseId((await params).id, "user_not_found");
   return Response.json(await liftUserLockout(id, viewer.user.id));
 });
+
+export const { GET, POST, PUT, PATCH, HEAD } = methodsNotAllowed(["DELETE"]);

@@ -4,6 +4,7 @@ import { ParameterValuesSchema } from "~/server/content/parameters";
 import { openGuestQuestion, runGuestQuestion } from "~/server/embed/guest-question";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { queryResultResponse } from "~/server/http/query-result-response";
 import { readJsonBody } from "~/server/http/read-json-body";
 
@@ -24,3 +25,5 @@ export const POST = apiHandler<{ token: string }>(async (request, { params }) =>
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

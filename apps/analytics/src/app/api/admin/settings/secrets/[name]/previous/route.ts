@@ -1,4 +1,5 @@
 import { apiHandler } from "~/server/http/api-handler";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 import {
   describeSecret,
@@ -15,3 +16,5 @@ export const DELETE = apiHandler<{ name: string }>(async (request, { params }) =
   const result = await retirePreviousSecret(name, viewer.user.id);
   return Response.json({ ...result, secret: await describeSecret(name) });
 });
+
+export const { GET, POST, PUT, PATCH, HEAD } = methodsNotAllowed(["DELETE"]);

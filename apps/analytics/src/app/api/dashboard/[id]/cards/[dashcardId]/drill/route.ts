@@ -5,6 +5,7 @@ import { ParameterValuesSchema } from "~/server/content/parameters";
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { queryResultResponse } from "~/server/http/query-result-response";
 import { readJsonBody } from "~/server/http/read-json-body";
@@ -47,3 +48,5 @@ export const POST = apiHandler<{ id: string; dashcardId: string }>(async (reques
 });
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);

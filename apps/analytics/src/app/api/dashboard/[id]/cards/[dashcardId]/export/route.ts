@@ -5,6 +5,7 @@ import { streamCsvResponse } from "~/server/execution/stream-csv-response";
 import { ApiError } from "~/server/http/api-error";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { getSettings } from "~/server/settings/settings";
 
@@ -80,3 +81,5 @@ export const GET = apiHandler<{ id: string; dashcardId: string }>(async (request
 });
 
 export const OPTIONS = preflight;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -5,6 +5,7 @@ import { ParameterValuesSchema } from "~/server/content/parameters";
 import { guestParameterValues, openGuestDashboard } from "~/server/embed/guest-dashboard";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { queryResultResponse } from "~/server/http/query-result-response";
 import { readJsonBody } from "~/server/http/read-json-body";
@@ -38,3 +39,5 @@ export const POST = apiHandler<{ token: string; dashcardId: string }>(
 );
 
 export const OPTIONS = preflight;
+
+export const { GET, PUT, PATCH, DELETE, HEAD } = methodsNotAllowed(["POST"]);
