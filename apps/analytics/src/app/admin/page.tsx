@@ -13,7 +13,7 @@ type AuditRow = Awaited<ReturnType<typeof describeOverview>>["logins"][number];
 
 function describeEvent(event: AuditRow) {
   const payload = (event.payload ?? {}) as Record<string, unknown>;
-  const who = typeof payload.email === "string" ? payload.email : null;
+  const who = event.actorEmail ?? (typeof payload.email === "string" ? payload.email : null);
   const code = typeof payload.code === "string" ? payload.code : null;
   const method = typeof payload.method === "string" ? payload.method : null;
   return [who ?? (event.actorUserId ? `user ${event.actorUserId}` : null), method, code]

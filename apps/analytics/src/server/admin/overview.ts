@@ -45,6 +45,23 @@ export async function describeOverview() {
     describeSecret(SECRET_SETTING_KEYS.jwtSharedSecret),
     listDashboards({}),
   ]);
+  // The audit rows name their actor by id: show who it was.
+  const actorIds = [...logins, ...refusals].flatMap((event) =>
+    event.actorUserId === null ? [] : [event.actorUserId],
+  );
+  const actors = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: actorIds } },
+        select: { id: true, email: true },
+      })
+    ).map((user) => [user.id, user.email]),
+  );
+  const withActor = (events: typeof logins) =>
+    events.map((event) => ({
+      ...event,
+      actorEmail: event.actorUserId === null ? null : (actors.get(event.actorUserId) ?? null),
+    }));
   const guestDashboards = dashboards.filter((dashboard) =>
     dashboard.parameters.some((parameter) => parameter.embedding === "locked"),
   );
@@ -91,8 +108,8 @@ export async function describeOverview() {
   return {
     database,
     counts: { users, groups, dashboards: dashboardCount, dataSources, activeSessions },
-    logins,
-    refusals,
+    logins: withActor(logins),
+    refusals: withActor(refusals),
     checklist,
   };
 }

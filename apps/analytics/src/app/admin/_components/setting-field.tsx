@@ -31,6 +31,11 @@ function fromText(name: SettingFieldName, text: string): Value {
   return text.trim();
 }
 
+/** "Identity-provider URL" → "identity-provider URL"; an acronym ("JWKS URL") stays. */
+function inSentence(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** One setting: its value, where it comes from, saved on its own with the API's answer beside it. */
 export function SettingField(props: {
   name: SettingFieldName;
@@ -150,7 +155,7 @@ export function SettingField(props: {
               cursor: "pointer",
             }}
           >
-            {pending ? "Saving…" : `Save ${props.label.toLowerCase()}`}
+            {pending ? "Saving…" : `Save ${inSentence(props.label)}`}
           </button>
           <ActionMessage outcome={outcome} testId={id} />
         </div>
