@@ -5,14 +5,21 @@ import AxeBuilder from "@axe-core/playwright";
 import { signSsoToken } from "@embed/node";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { artifactPath, launchBrowser } from "./browser";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
-/** The README's screenshots of the console (committed, unlike the test artifacts). */
-const SCREENSHOTS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../docs/screenshots",
-);
+/**
+ * The README's screenshots of the console: test artifacts on every run, and written over the
+ * committed ones in docs/screenshots only when asked (UPDATE_SCREENSHOTS=1), so a test run does
+ * not dirty the tree.
+ */
+const screenshotPath = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? path.resolve(
+        path.dirname(fileURLToPath(import.meta.url)),
+        `../../docs/screenshots/${name}.png`,
+      )
+    : artifactPath(name);
 
 /**
  * The admin console in a real browser, on a private production server: it rotates secrets and
@@ -103,7 +110,7 @@ describe("admin console", () => {
     );
     await expect(page.getByTestId("recent-logins").textContent()).resolves.toContain(admin.email);
     await page.screenshot({
-      path: path.join(SCREENSHOTS_DIR, "admin-overview.png"),
+      path: screenshotPath("admin-overview"),
       fullPage: true,
     });
     expect(await seriousViolations(page)).toEqual([]);
@@ -186,7 +193,7 @@ describe("admin console", () => {
     await expect(page.getByTestId("setting-authorizedOrigins-source").textContent()).resolves.toBe(
       "Set here.",
     );
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, "admin-sso.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("admin-sso"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // The overview's checklist follows.
