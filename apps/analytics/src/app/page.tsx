@@ -23,6 +23,11 @@ export default async function HomePage() {
             Signed in as <strong data-testid="viewer-email">{viewer.user.email}</strong>
             {viewer.user.isAdmin ? " (administrator)" : ""}
           </p>
+          {viewer.user.isAdmin ? (
+            <p style={{ margin: 0 }}>
+              <a href="/admin">Open the admin console</a>
+            </p>
+          ) : null}
           <p style={{ margin: 0, color: "#475569" }}>
             Groups:{" "}
             <span data-testid="viewer-groups">

@@ -1,0 +1,206 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { signSsoToken } from "@embed/node";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, launchBrowser } from "./browser";
+import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
+
+/**
+ * The README's screenshots of the console: test artifacts on every run, and written over the
+ * committed ones in docs/screenshots only when asked (UPDATE_SCREENSHOTS=1), so a test run does
+ * not dirty the tree.
+ */
+const screenshotPath = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? path.resolve(
+        path.dirname(fileURLToPath(import.meta.url)),
+        `../../docs/screenshots/${name}.png`,
+      )
+    : artifactPath(name);
+
+/**
+ * The admin console in a real browser, on a private production server: it rotates secrets and
+ * changes settings, which the shared server's other suites depend on.
+ */
+describe("admin console", () => {
+  const admin = { email: "admin@console.test", password: randomBytes(12).toString("base64url") };
+  let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
+  let browser: Browser;
+  let adminContext: BrowserContext;
+  let page: Page;
+
+  const ssoLogin = async (secret: string) => {
+    const jwt = await signSsoToken(
+      { email: "host-user@console.test", attributes: { role: "tenant", primary_id: 3 } },
+      { secret },
+    );
+    const response = await fetch(`${server.url}/api/session/sso`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jwt }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  /** axe's serious and critical findings on the page as it is now (none is the bar). */
+  const seriousViolations = async (on: Page) => {
+    const { violations } = await new AxeBuilder({ page: on }).analyze();
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
+      );
+  };
+
+  beforeAll(async () => {
+    server = await startAnalyticsInstance({
+      EMBED_SEED_DEMO: "true",
+      EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
+      EMBED_ADMIN_EMAIL: admin.email,
+      EMBED_ADMIN_PASSWORD: admin.password,
+    });
+    browser = await launchBrowser();
+    adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await adminContext.newPage();
+    // Every destructive console action asks first: the admin says yes.
+    page.on("dialog", (dialog) => void dialog.accept());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    removeDataDirs();
+  });
+
+  it("answers a signed-out visitor with the app's 404, not the console", async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    for (const url of ["/admin", "/admin/sso"]) {
+      const response = await visitor.goto(`${server.url}${url}`);
+      expect(response?.status()).toBe(404);
+      expect(await visitor.getByRole("navigation", { name: "Admin console" }).count()).toBe(0);
+    }
+    await context.close();
+  });
+
+  it("shows the admin the overview: health, counts and the set-up checklist", async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole("link", { name: "Open the admin console" }).click();
+    await page.waitForURL(`${server.url}/admin`);
+
+    await expect(page.getByTestId("health-database").textContent()).resolves.toBe("ok");
+    // The demo seed: the admin and at least one dashboard and data source.
+    expect(Number(await page.getByTestId("count-Users").textContent())).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.getByTestId("count-Dashboards").textContent())).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId("count-Data sources").textContent())).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId("count-Active sessions").textContent())).toBeGreaterThan(
+      0,
+    );
+    // A fresh production server has no SSO secret: the checklist says so and links to the fix.
+    const ssoItem = page.getByTestId("check-sso-secret");
+    expect(await ssoItem.getAttribute("data-done")).toBe("false");
+    expect(await ssoItem.getByRole("link").getAttribute("href")).toBe(
+      "/admin/sso#jwt_shared_secret",
+    );
+    await expect(page.getByTestId("recent-logins").textContent()).resolves.toContain(admin.email);
+    await page.screenshot({
+      path: screenshotPath("admin-overview"),
+      fullPage: true,
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("rotates the SSO secret through the UI, retires the previous one, and the old token is refused", async () => {
+    const oldSecret = randomBytes(32).toString("base64url");
+    const newSecret = randomBytes(32).toString("base64url");
+    const panel = page.getByTestId("secret-jwt_shared_secret");
+    const rotate = async (value: string, kid: string) => {
+      await panel.getByLabel(/New secret/).fill(value);
+      await panel.getByRole("button", { name: "Rotate" }).click();
+      await expect
+        .poll(() => panel.getByTestId("secret-jwt_shared_secret-status").textContent())
+        .toContain(`the current key is now ${kid}`);
+    };
+    await page.goto(`${server.url}/admin/sso`);
+
+    // Too short: the API's own message, beside the form.
+    await panel.getByLabel(/New secret/).fill("short");
+    await panel.getByRole("button", { name: "Rotate" }).click();
+    await expect
+      .poll(() => panel.getByTestId("secret-jwt_shared_secret-error").textContent())
+      .toContain("at least 32 characters");
+
+    await rotate(oldSecret, "jwt_shared_secret-v1");
+    expect((await ssoLogin(oldSecret)).status).toBe(200);
+    await rotate(newSecret, "jwt_shared_secret-v2");
+    // With overlap: both keys verify until the previous one is retired.
+    expect((await ssoLogin(oldSecret)).status).toBe(200);
+    await expect
+      .poll(() => panel.getByTestId("secret-jwt_shared_secret-keys").textContent())
+      .toContain("jwt_shared_secret-v1 — previous");
+
+    await panel.getByRole("button", { name: "Retire the previous key" }).click();
+    await expect
+      .poll(() => panel.getByTestId("secret-jwt_shared_secret-status").textContent())
+      .toBe("Retired the previous key.");
+    const refused = await ssoLogin(oldSecret);
+    expect([refused.status, refused.body.error.code]).toEqual([401, "token_signature_invalid"]);
+    expect((await ssoLogin(newSecret)).status).toBe(200);
+    await expect
+      .poll(() => panel.getByTestId("secret-jwt_shared_secret-keys").textContent())
+      .not.toContain("jwt_shared_secret-v1");
+
+    // A signed-in host user who is not an admin gets the 404 too.
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    const jwt = await signSsoToken(
+      { email: "tenant@console.test", attributes: { role: "tenant", primary_id: 3 } },
+      { secret: newSecret },
+    );
+    await visitor.goto(`${server.url}/auth/sso?jwt=${encodeURIComponent(jwt)}&return_to=%2F`);
+    await expect(visitor.getByTestId("viewer-email").textContent()).resolves.toBe(
+      "tenant@console.test",
+    );
+    expect(await visitor.getByRole("link", { name: "Open the admin console" }).count()).toBe(0);
+    expect((await visitor.goto(`${server.url}/admin`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it("changes the authorized origins through the UI and reads them back", async () => {
+    await page.goto(`${server.url}/admin/sso`);
+    const field = page.getByLabel("Authorized origins");
+    await field.fill("not a url");
+    await page.getByRole("button", { name: "Save authorized origins" }).click();
+    await expect
+      .poll(() => page.getByTestId("setting-authorizedOrigins-error").textContent())
+      .toContain("authorizedOrigins");
+
+    await field.fill("https://host.console.test/some/path\nhttps://other.console.test");
+    await page.getByRole("button", { name: "Save authorized origins" }).click();
+    await expect
+      .poll(() => page.getByTestId("setting-authorizedOrigins-status").textContent())
+      .toBe("Saved.");
+    await page.reload();
+    await expect(page.getByLabel("Authorized origins").inputValue()).resolves.toBe(
+      "https://host.console.test\nhttps://other.console.test",
+    );
+    await expect(page.getByTestId("setting-authorizedOrigins-source").textContent()).resolves.toBe(
+      "Set here.",
+    );
+    await page.screenshot({ path: screenshotPath("admin-sso"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The overview's checklist follows.
+    await page.goto(`${server.url}/admin`);
+    expect(await page.getByTestId("check-authorized-origins").getAttribute("data-done")).toBe(
+      "true",
+    );
+    expect(await page.getByTestId("check-sso-secret").getAttribute("data-done")).toBe("true");
+  });
+});
