@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { csvLine } from "@embed/contracts/csv";
 import { type AppDatabase, migrateAppDatabase, openAppDatabase } from "@embed/db";
 import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AUDIT_CSV_HEADER, auditEventCsvRow } from "../audit-event-csv-row";
+import { listAuditEventTypes } from "../list-audit-event-types";
 import { recordAuditEvent } from "../record-audit-event";
 import { parseAuditQuery, searchAuditEvents } from "../search-audit-events";
 
@@ -123,6 +126,30 @@ for (const target of targets) {
       expect(second.nextCursor).toBeNull();
       const all = (await searchAuditEvents({ limit: 10 })).events.map((event) => event.id);
       expect([...first.events, ...second.events].map((event) => event.id)).toEqual(all);
+    });
+
+    it("lists the types the audit holds, once each", async () => {
+      expect(await listAuditEventTypes()).toEqual(["user.login", "user.login_failed"]);
+    });
+
+    it("exports a row per event with its code and count, formula cells escaped", async () => {
+      await recordAuditEvent(
+        {
+          type: "user.login_failed",
+          payload: { method: "password", code: "invalid_credentials", email: "=HYPERLINK(1)" },
+        },
+        db.prisma,
+        at(4),
+      );
+      const { events } = await searchAuditEvents({ limit: 10 });
+      const header = csvLine(AUDIT_CSV_HEADER);
+      expect(header.startsWith("last_occurred_at,first_occurred_at,type,count")).toBe(true);
+      const lines = events.map((event) => csvLine(auditEventCsvRow(event)));
+      expect(lines[0]).toContain(",'=HYPERLINK(1),password,invalid_credentials,");
+      expect(lines[2]).toContain(
+        "2026-11-30T12:02:00.000Z,2026-11-30T12:01:00.000Z,user.login_failed,2,",
+      );
+      expect(lines[2]).toContain(",bob@example.com,sso,token_expired,");
     });
 
     it("refuses a forged cursor and a bad date with bad_request", async () => {
