@@ -20,7 +20,16 @@ const FIELDS: Array<{ name: keyof AuditFilterValues; label: string; type: string
   { name: "to", label: "To (UTC)", type: "datetime-local" },
 ];
 
-const input = { padding: "6px 8px", border: "1px solid #94a3b8", borderRadius: 6, font: "inherit" };
+const input = {
+  padding: "6px 8px",
+  border: "1px solid #94a3b8",
+  borderRadius: 6,
+  font: "inherit",
+  // Date inputs are wider than a grid cell by default: keep them inside it.
+  width: "100%",
+  minWidth: 0,
+  boxSizing: "border-box",
+} as const;
 
 /** The filters live in the URL, so a filtered view can be linked: submitting navigates. */
 export function AuditFilterForm(props: { values: AuditFilterValues; types: string[] }) {
@@ -41,7 +50,7 @@ export function AuditFilterForm(props: { values: AuditFilterValues; types: strin
       aria-busy={pending}
       style={{
         display: "grid",
-        gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))",
+        gridTemplateColumns: "repeat(auto-fill, minmax(200px, 1fr))",
         gap: 10,
         alignItems: "end",
       }}

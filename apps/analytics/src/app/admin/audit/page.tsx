@@ -97,13 +97,19 @@ export default async function AdminAuditPage(props: {
           No audit events match {filterQuery.size ? "these filters" : "yet"}.
         </p>
       ) : result ? (
-        <div style={{ overflowX: "auto", background: "#fff", border: "1px solid #e2e8f0" }}>
+        <section
+          aria-label="Audit events"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways on narrow screens; the keyboard must reach it.
+          tabIndex={0}
+          style={{ overflowX: "auto", background: "#fff", border: "1px solid #e2e8f0" }}
+        >
           <table
             data-testid="audit-table"
             style={{ width: "100%", borderCollapse: "collapse", fontSize: 13 }}
           >
             <caption style={{ textAlign: "left", padding: "6px 8px", color: "#475569" }}>
-              {result.events.length} event rows{params.cursor ? " (a later page)" : ""}
+              {result.events.length} {result.events.length === 1 ? "row" : "rows"}
+              {params.cursor ? " (a later page)" : ""}
             </caption>
             <thead>
               <tr style={{ textAlign: "left", background: "#f8fafc" }}>
@@ -151,7 +157,7 @@ export default async function AdminAuditPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : null}
       <nav aria-label="Audit pages" style={{ display: "flex", gap: 16 }}>
         {params.cursor ? (
