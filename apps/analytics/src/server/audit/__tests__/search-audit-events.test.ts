@@ -7,6 +7,7 @@ import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scra
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_CSV_HEADER, auditEventCsvRow } from "../audit-event-csv-row";
 import { listAuditEventTypes } from "../list-audit-event-types";
+import { listAuditEvents } from "../list-audit-events";
 import { recordAuditEvent } from "../record-audit-event";
 import { parseAuditQuery, searchAuditEvents } from "../search-audit-events";
 
@@ -126,6 +127,13 @@ for (const target of targets) {
       expect(second.nextCursor).toBeNull();
       const all = (await searchAuditEvents({ limit: 10 })).events.map((event) => event.id);
       expect([...first.events, ...second.events].map((event) => event.id)).toEqual(all);
+    });
+
+    it("the overview's recent list is the same search, of one type", async () => {
+      const events = await listAuditEvents({ type: "user.login", limit: 1 });
+      expect(events.map((event) => [event.type, event.actorAttributes])).toEqual([
+        ["user.login", { tenant: "globex" }],
+      ]);
     });
 
     it("lists the types the audit holds, once each", async () => {
