@@ -71,7 +71,8 @@ export default async function AdminAuditPage(props: {
     ? new URLSearchParams([...filterQuery, ["cursor", result.nextCursor]])
     : null;
   return (
-    <div style={{ display: "grid", gap: 16 }}>
+    // data-query: the filters this render shows (a test waits for it after navigating).
+    <div style={{ display: "grid", gap: 16 }} data-query={filterQuery.toString()}>
       <div style={{ display: "flex", alignItems: "baseline", gap: 12, flexWrap: "wrap" }}>
         <h1 style={{ fontSize: 22, margin: "4px 0 0", flex: 1 }}>Audit</h1>
         <a
