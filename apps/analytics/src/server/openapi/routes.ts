@@ -278,7 +278,21 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   {
     method: "get",
     path: "/api/admin/audit",
-    summary: "Audit events, newest first",
+    summary: "Audit events, newest first, filtered and paged",
+    description:
+      "Query: `type`, `email` (the actor's, or the one a refused login named), `attribute` and " +
+      "`value` (an actor attribute at the time, e.g. tenant), `from`/`to` (ISO date-times; a " +
+      "folded row matches when its first-to-last occurrence overlaps), `limit` (1–1000, default " +
+      "100) and `cursor` (the previous page's `nextCursor`). Answers `{ events, nextCursor }`; a " +
+      "bad date or cursor is a 400 `bad_request`.",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "get",
+    path: "/api/admin/audit/export",
+    summary: "The filtered audit events as CSV (same query as the list; at most 50,000 rows)",
+    description: "Cells a spreadsheet would run as a formula are prefixed with `'`.",
     access: "admin",
     tag: "Administration",
   },
