@@ -19,11 +19,21 @@ const userSelect = {
   memberships: { select: { source: true, group: { select: { id: true, name: true } } } },
 } as const;
 
-/** Users, newest first; `email` filters to one. Includes live session counts. */
-export async function listUsers(filter: { email?: string | null }) {
+/**
+ * Users, newest first; `email` filters to one, `search` to those whose email or name contains it.
+ * Includes live session counts.
+ */
+export async function listUsers(filter: { email?: string | null; search?: string | null }) {
   const { prisma } = await getAppDatabase();
+  const search = filter.search?.trim();
+  const contains = { contains: search, mode: "insensitive" } as const;
   const users = await prisma.user.findMany({
-    where: filter.email ? { email: normalizeEmail(filter.email) } : {},
+    where: {
+      ...(filter.email ? { email: normalizeEmail(filter.email) } : {}),
+      ...(search
+        ? { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] }
+        : {}),
+    },
     orderBy: { id: "desc" },
     take: 500,
     select: {

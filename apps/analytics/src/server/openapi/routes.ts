@@ -243,7 +243,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   {
     method: "get",
     path: "/api/admin/users",
-    summary: "Users (filter by `email`)",
+    summary: "Users (filter by `email`, or `q`: email or name contains it)",
     access: "admin",
     tag: "Administration",
   },
