@@ -148,9 +148,17 @@ describe("admin console: people and groups", () => {
     await page.screenshot({ path: screenshotPath("admin-people"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Ending their sessions signs them out, but they may sign in again.
+    await row.getByRole("button", { name: `End sessions of ${analyst.email}` }).click();
+    await poll(() => row.getByTestId("user-sessions").textContent()).toBe("0");
+    const ended = await currentUser(session);
+    expect([ended.status, ended.body.error.code]).toEqual([401, "session_revoked"]);
+    const again = (await ssoLogin()).body.sessionToken as string;
+    expect((await currentUser(again)).status).toBe(200);
+
     await row.getByRole("button", { name: `Deactivate ${analyst.email}` }).click();
     await poll(() => row.getByTestId("user-status").textContent()).toBe("Deactivated");
-    const refused = await currentUser(session);
+    const refused = await currentUser(again);
     expect([refused.status, refused.body.error.code]).toEqual([401, "session_revoked"]);
     expect((await ssoLogin()).status).toBe(403);
 

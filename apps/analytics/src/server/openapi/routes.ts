@@ -256,6 +256,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   },
   {
     method: "delete",
+    path: "/api/admin/users/{id}/sessions",
+    summary: "End all the user's sessions (they may sign in again)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
     path: "/api/admin/users/{id}/lockout",
     summary: "Lift the user's login lockout (their failed-password count is forgotten)",
     access: "admin",

@@ -6,6 +6,7 @@ import { CreateGroupForm } from "./create-group-form";
 import { DeleteMappingButton } from "./delete-mapping-button";
 import { GroupMappingForm } from "./group-mapping-form";
 import { fieldStyle, primaryButton } from "./people-styles";
+import { RevokeSessionsButton } from "./revoke-sessions-button";
 import { UserStatusButton } from "./user-status-button";
 
 export const metadata: Metadata = { title: "People and groups · Admin console" };
@@ -41,7 +42,7 @@ function describeAttributes(attributes: unknown): string {
     .join(", ");
 }
 
-/** `/admin/people`: users (search, deactivate, reactivate), groups and attribute → group mappings. */
+/** `/admin/people`: users (search, deactivate, reactivate, end sessions), groups and attribute → group mappings. */
 export default async function AdminPeoplePage({
   searchParams,
 }: {
@@ -138,11 +139,16 @@ export default async function AdminPeoplePage({
                         {user.id === viewer.user.id ? (
                           <span style={{ color: "#475569" }}>You</span>
                         ) : (
-                          <UserStatusButton
-                            id={user.id}
-                            email={user.email}
-                            isActive={user.isActive}
-                          />
+                          <div style={{ display: "grid", gap: 6 }}>
+                            <UserStatusButton
+                              id={user.id}
+                              email={user.email}
+                              isActive={user.isActive}
+                            />
+                            {user.activeSessions > 0 ? (
+                              <RevokeSessionsButton id={user.id} email={user.email} />
+                            ) : null}
+                          </div>
                         )}
                       </td>
                     </tr>

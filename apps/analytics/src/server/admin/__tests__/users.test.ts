@@ -4,7 +4,7 @@ import path from "node:path";
 import { type AppDatabase, migrateAppDatabase, openAppDatabase } from "@embed/db";
 import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listUsers, setUserActive } from "../users";
+import { listUsers, revokeUserSessions, setUserActive } from "../users";
 
 const KEY = Symbol.for("embed.analytics.appDatabase");
 
@@ -82,6 +82,24 @@ for (const target of targets) {
       expect((await setUserActive(anaId, true, adminId)).isActive).toBe(true);
       await expect(setUserActive(adminId, false, adminId)).rejects.toMatchObject({
         code: "bad_request",
+      });
+    });
+
+    it("ends a user's sessions without deactivating them; an unknown user is a 404", async () => {
+      await db.prisma.session.create({
+        data: {
+          tokenHash: `hash-${target.name}-c`,
+          userId: anaId,
+          kind: "cookie",
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+      expect(await revokeUserSessions(anaId, adminId)).toEqual({ id: anaId, revokedSessions: 1 });
+      const [after] = await listUsers({ email: "ana@northwind.test" });
+      expect([after?.isActive, after?.activeSessions]).toEqual([true, 0]);
+      await expect(revokeUserSessions(999_999, adminId)).rejects.toMatchObject({
+        code: "user_not_found",
+        status: 404,
       });
     });
   });
