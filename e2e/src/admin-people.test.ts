@@ -167,12 +167,26 @@ describe("admin console: people and groups", () => {
     expect((await ssoLogin()).status).toBe(200);
   });
 
-  it("deletes the mapping after asking", async () => {
+  it("renames the group (a taken name is refused beside the form) and deletes the mapping after asking", async () => {
     await page.goto(`${server.url}/admin/people`);
-    await page
-      .getByRole("button", { name: "Delete the mapping role = analyst → Analysts" })
-      .click();
-    await poll(() => page.getByTestId("mapping-role = analyst → Analysts").count()).toBe(0);
+    const rename = page.getByTestId("rename-group");
+    await rename.getByLabel("Group to rename").selectOption({ label: "Analysts" });
+    await rename.getByLabel("New name").fill("Tenants");
+    await rename.getByRole("button", { name: "Rename group" }).click();
+    await poll(() => page.getByTestId("rename-group-error").textContent()).toContain(
+      "already exists",
+    );
+    await rename.getByLabel("New name").fill("Data analysts");
+    await rename.getByRole("button", { name: "Rename group" }).click();
+    await poll(() => page.getByTestId("rename-group-status").textContent()).toBe(
+      'Renamed to "Data analysts".',
+    );
+    // The mapping follows the group it points at.
+    const rule = "role = analyst → Data analysts";
+    await poll(() => page.getByTestId(`mapping-${rule}`).count()).toBe(1);
+
+    await page.getByRole("button", { name: `Delete the mapping ${rule}` }).click();
+    await poll(() => page.getByTestId(`mapping-${rule}`).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -94,6 +94,38 @@ export async function updateGroup(
   });
 }
 
+export const RenameGroupSchema = CreateGroupSchema.pick({ name: true }).strict();
+
+/** Renames a group: 409 when the name is taken; admin-only groups keep theirs. */
+export async function renameGroup(groupId: number, name: string, actorUserId: number, db?: Db) {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const group = await requireGroup(tx, groupId);
+      refuseAdminOnlyGroup(group, "it is built in and not renamed.");
+      const renamed = await tx.group.update({
+        where: { id: group.id },
+        data: { name },
+        select: { id: true, name: true, description: true, isAdminGroup: true },
+      });
+      await recordAuditEvent(
+        {
+          type: "group.updated",
+          actorUserId,
+          resourceType: "group",
+          resourceId: group.id,
+          payload: { name, previousName: group.name },
+        },
+        tx,
+      );
+      return renamed;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ApiError("conflict", 409, `A group named "${name}" already exists.`);
+    throw error;
+  }
+}
+
 export async function listGroupMappings() {
   const { prisma } = await getAppDatabase();
   return prisma.groupMapping.findMany({

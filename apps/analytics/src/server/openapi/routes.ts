@@ -220,6 +220,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     tag: "Administration",
   },
   {
+    method: "patch",
+    path: "/api/admin/groups/{id}",
+    summary: "Rename a group (admin-only groups keep their name)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
     method: "get",
     path: "/api/admin/group-mappings",
     summary: "Attribute-to-group mappings",

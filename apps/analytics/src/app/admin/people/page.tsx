@@ -6,6 +6,7 @@ import { CreateGroupForm } from "./create-group-form";
 import { DeleteMappingButton } from "./delete-mapping-button";
 import { GroupMappingForm } from "./group-mapping-form";
 import { fieldStyle, primaryButton } from "./people-styles";
+import { RenameGroupForm } from "./rename-group-form";
 import { RevokeSessionsButton } from "./revoke-sessions-button";
 import { UserStatusButton } from "./user-status-button";
 
@@ -193,6 +194,9 @@ export default async function AdminPeoplePage({
           </tbody>
         </table>
         <CreateGroupForm />
+        <RenameGroupForm
+          groups={mappableGroups.map((group) => ({ id: group.id, name: group.name }))}
+        />
       </section>
 
       <section aria-labelledby="mappings-title" style={card}>
