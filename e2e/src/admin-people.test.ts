@@ -128,6 +128,14 @@ describe("admin console: people and groups", () => {
     const current = await currentUser(after.body.sessionToken);
     expect(current.status).toBe(200);
     expect(current.body.groups.map((group: { name: string }) => group.name)).toEqual(["Analysts"]);
+    // The rule's live count: the one user whose last login carried role=analyst.
+    await page.reload();
+    await expect(
+      page
+        .getByTestId("mapping-role = analyst → Analysts")
+        .getByTestId("mapping-users")
+        .textContent(),
+    ).resolves.toBe("1");
   });
 
   it("finds the user by search and deactivates them: their session is refused at once", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { isUniqueViolation } from "@embed/db";
+import { countUsersPerMapping, isUniqueViolation } from "@embed/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
@@ -126,12 +126,22 @@ export async function renameGroup(groupId: number, name: string, actorUserId: nu
   }
 }
 
+/** The mappings, each with how many active SSO users it matches now (`matchingUsers`). */
 export async function listGroupMappings() {
-  const { prisma } = await getAppDatabase();
-  return prisma.groupMapping.findMany({
-    orderBy: [{ attribute: "asc" }, { value: "asc" }],
-    select: { id: true, attribute: true, value: true, group: { select: { id: true, name: true } } },
-  });
+  const db = await getAppDatabase();
+  const [mappings, counts] = await Promise.all([
+    db.prisma.groupMapping.findMany({
+      orderBy: [{ attribute: "asc" }, { value: "asc" }],
+      select: {
+        id: true,
+        attribute: true,
+        value: true,
+        group: { select: { id: true, name: true } },
+      },
+    }),
+    countUsersPerMapping(db),
+  ]);
+  return mappings.map((mapping) => ({ ...mapping, matchingUsers: counts.get(mapping.id) ?? 0 }));
 }
 
 /** `attribute = value → group`. Admin-only groups can never be the target: 400. */

@@ -229,7 +229,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   {
     method: "get",
     path: "/api/admin/group-mappings",
-    summary: "Attribute-to-group mappings",
+    summary:
+      "Attribute-to-group mappings, each with `matchingUsers`: the active SSO users it matches now",
     access: "admin",
     tag: "Administration",
   },

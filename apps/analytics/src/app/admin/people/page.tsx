@@ -205,7 +205,7 @@ export default async function AdminPeoplePage({
         </h2>
         <p style={{ margin: 0, color: "#475569" }}>
           A user whose SSO token carries the attribute with that value joins the group at their next
-          sign-in.
+          sign-in. "Users matching": active SSO users whose last sign-in carried it.
         </p>
         {mappings.length === 0 ? (
           <p style={{ margin: 0, color: "#475569" }} data-testid="mappings-empty">
@@ -225,6 +225,9 @@ export default async function AdminPeoplePage({
                   Group
                 </th>
                 <th scope="col" style={cell}>
+                  Users matching
+                </th>
+                <th scope="col" style={cell}>
                   Action
                 </th>
               </tr>
@@ -237,6 +240,9 @@ export default async function AdminPeoplePage({
                     <td style={{ ...cell, fontFamily: "monospace" }}>{mapping.attribute}</td>
                     <td style={{ ...cell, fontFamily: "monospace" }}>{mapping.value}</td>
                     <td style={cell}>{mapping.group.name}</td>
+                    <td style={cell} data-testid="mapping-users">
+                      {mapping.matchingUsers}
+                    </td>
                     <td style={cell}>
                       <DeleteMappingButton id={mapping.id} rule={rule} />
                     </td>
