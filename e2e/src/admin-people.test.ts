@@ -175,7 +175,7 @@ describe("admin console: people and groups", () => {
     expect((await ssoLogin()).status).toBe(200);
   });
 
-  it("renames the group (a taken name is refused beside the form) and deletes the mapping after asking", async () => {
+  it("renames the group (a taken name is refused beside the form), deletes the mapping and the group after asking", async () => {
     await page.goto(`${server.url}/admin/people`);
     const rename = page.getByTestId("rename-group");
     await rename.getByLabel("Group to rename").selectOption({ label: "Analysts" });
@@ -196,6 +196,15 @@ describe("admin console: people and groups", () => {
     await page.getByRole("button", { name: `Delete the mapping ${rule}` }).click();
     await poll(() => page.getByTestId(`mapping-${rule}`).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The group itself, after asking; the built-in admin group offers no delete.
+    expect(
+      await page.getByRole("button", { name: "Delete the group Administrators" }).count(),
+    ).toBe(0);
+    await page.getByRole("button", { name: "Delete the group Data analysts" }).click();
+    await poll(() => page.getByTestId("group-Data analysts").count()).toBe(0);
+    const current = await currentUser((await ssoLogin()).body.sessionToken);
+    expect(current.body.groups).toEqual([]);
 
     // Usable at 768 px: nothing but the users table (which scrolls in its own box) is wider.
     await page.setViewportSize({ width: 768, height: 900 });

@@ -126,6 +126,28 @@ export async function renameGroup(groupId: number, name: string, actorUserId: nu
   }
 }
 
+/**
+ * Deletes a group with its memberships, mappings and data permissions (the database cascades):
+ * its members lose what it granted at their next request. Admin-only groups stay: 400.
+ */
+export async function deleteGroup(groupId: number, actorUserId: number, db?: Db) {
+  await inTransaction(db, async (tx) => {
+    const group = await requireGroup(tx, groupId);
+    refuseAdminOnlyGroup(group, "it is built in and not deleted.");
+    await tx.group.delete({ where: { id: group.id } });
+    await recordAuditEvent(
+      {
+        type: "group.deleted",
+        actorUserId,
+        resourceType: "group",
+        resourceId: group.id,
+        payload: { name: group.name },
+      },
+      tx,
+    );
+  });
+}
+
 /** The mappings, each with how many active SSO users it matches now (`matchingUsers`). */
 export async function listGroupMappings() {
   const db = await getAppDatabase();

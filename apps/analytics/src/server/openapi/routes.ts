@@ -227,6 +227,14 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     tag: "Administration",
   },
   {
+    method: "delete",
+    path: "/api/admin/groups/{id}",
+    summary:
+      "Delete a group with its memberships, mappings and permissions (not admin-only groups)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
     method: "get",
     path: "/api/admin/group-mappings",
     summary:

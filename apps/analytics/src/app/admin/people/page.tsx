@@ -3,6 +3,7 @@ import { listGroupMappings, listGroups } from "~/server/admin/groups";
 import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { CreateGroupForm } from "./create-group-form";
+import { DeleteGroupButton } from "./delete-group-button";
 import { DeleteMappingButton } from "./delete-mapping-button";
 import { GroupMappingForm } from "./group-mapping-form";
 import { fieldStyle, primaryButton } from "./people-styles";
@@ -177,17 +178,29 @@ export default async function AdminPeoplePage({
               <th scope="col" style={cell}>
                 About
               </th>
+              <th scope="col" style={cell}>
+                Action
+              </th>
             </tr>
           </thead>
           <tbody>
             {groups.map((group) => (
-              <tr key={group.id}>
+              <tr key={group.id} data-testid={`group-${group.name}`}>
                 <td style={cell}>{group.name}</td>
                 <td style={cell}>{group.memberCount}</td>
                 <td style={{ ...cell, color: "#475569" }}>
                   {group.isAdminGroup
                     ? "Administrators: granted by an admin, never by an SSO attribute."
                     : (group.description ?? "")}
+                </td>
+                <td style={cell}>
+                  {group.isAdminGroup ? null : (
+                    <DeleteGroupButton
+                      id={group.id}
+                      name={group.name}
+                      memberCount={group.memberCount}
+                    />
+                  )}
                 </td>
               </tr>
             ))}

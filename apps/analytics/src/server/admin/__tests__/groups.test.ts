@@ -4,7 +4,7 @@ import path from "node:path";
 import { type AppDatabase, migrateAppDatabase, openAppDatabase } from "@embed/db";
 import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renameGroup } from "../groups";
+import { deleteGroup, renameGroup } from "../groups";
 
 const KEY = Symbol.for("embed.analytics.appDatabase");
 
@@ -66,6 +66,29 @@ for (const target of targets) {
       expect(audit.map((event) => event.payload)).toEqual([
         { name: "Data analysts", previousName: "Analysts" },
       ]);
+    });
+
+    it("deletes a group with its memberships and mappings; never an admin-only group", async () => {
+      const { prisma } = db;
+      const doomed = await prisma.group.create({ data: { name: "Doomed" } });
+      await prisma.groupMembership.create({
+        data: { userId: actor, groupId: doomed.id, source: "manual" },
+      });
+      await prisma.groupMapping.create({
+        data: { attribute: "role", value: "doomed", groupId: doomed.id },
+      });
+      await deleteGroup(doomed.id, actor);
+      expect(await prisma.group.count({ where: { id: doomed.id } })).toBe(0);
+      expect(await prisma.groupMembership.count({ where: { groupId: doomed.id } })).toBe(0);
+      expect(await prisma.groupMapping.count({ where: { groupId: doomed.id } })).toBe(0);
+      const admins = await prisma.group.findUniqueOrThrow({ where: { name: "Admins" } });
+      await expect(deleteGroup(admins.id, actor)).rejects.toMatchObject({
+        code: "group_is_admin_only",
+      });
+      await expect(deleteGroup(doomed.id, actor)).rejects.toMatchObject({
+        code: "group_not_found",
+      });
+      expect(await prisma.auditEvent.count({ where: { type: "group.deleted" } })).toBe(1);
     });
   });
 }

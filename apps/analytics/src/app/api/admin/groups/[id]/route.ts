@@ -1,4 +1,4 @@
-import { RenameGroupSchema, renameGroup } from "~/server/admin/groups";
+import { deleteGroup, RenameGroupSchema, renameGroup } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
@@ -15,4 +15,11 @@ export const PATCH = apiHandler<{ id: string }>(async (request, { params }) => {
   return Response.json(await renameGroup(id, name, viewer.user.id));
 });
 
-export const { GET, POST, PUT, DELETE, HEAD } = methodsNotAllowed(["PATCH"]);
+/** `DELETE /api/admin/groups/:id` — with its memberships, mappings and permissions. */
+export const DELETE = apiHandler<{ id: string }>(async (request, { params }) => {
+  const viewer = await authenticateAdmin(request);
+  await deleteGroup(parseId((await params).id, "group_not_found"), viewer.user.id);
+  return new Response(null, { status: 204 });
+});
+
+export const { GET, POST, PUT, HEAD } = methodsNotAllowed(["PATCH", "DELETE"]);
