@@ -67,7 +67,7 @@ export type {
 } from "./open-app-database.js";
 export { openAppDatabase } from "./open-app-database.js";
 export type { SsoAttributeValue, SsoLoginInput, SsoLoginResult } from "./record-sso-login.js";
-export { findMappedGroups, recordSsoLogin } from "./record-sso-login.js";
+export { countUsersPerMapping, findMappedGroups, recordSsoLogin } from "./record-sso-login.js";
 export type {
   DemoWarehouse,
   EncryptedSecret,

@@ -45,16 +45,21 @@ export type SsoLoginResult =
  * as text: 999 matches "999"); the `groups` claim matches groups by name; admin-only groups never
  * match. Used by the login statement and by `findMappedGroups`, so they cannot disagree.
  */
-function mappedGroupsSql(attributes: string, claimedGroups: string): string {
-  return `
-        SELECT m.group_id, 'mapping'::group_membership_source AS source
-        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
-        WHERE CASE jsonb_typeof(${attributes} -> m.attribute)
+/** THE rule's test of one mapping `m` against the attributes (a jsonb expression). */
+function mappingMatchesSql(attributes: string): string {
+  return `CASE jsonb_typeof(${attributes} -> m.attribute)
           WHEN 'array' THEN EXISTS (
             SELECT 1 FROM jsonb_array_elements(${attributes} -> m.attribute) AS item
             WHERE item #>> '{}' = m.value)
           ELSE (${attributes} ->> m.attribute) = m.value
-        END
+        END`;
+}
+
+function mappedGroupsSql(attributes: string, claimedGroups: string): string {
+  return `
+        SELECT m.group_id, 'mapping'::group_membership_source AS source
+        FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
+        WHERE ${mappingMatchesSql(attributes)}
         UNION
         SELECT g.id, 'sso_groups_claim'::group_membership_source
         FROM groups g
@@ -82,6 +87,27 @@ export async function findMappedGroups(
     JSON.stringify(attributes),
     claimedGroups,
   ]);
+}
+
+const COUNT_USERS_PER_MAPPING = {
+  name: "embed_count_users_per_mapping",
+  text: `
+    SELECT m.id,
+      (SELECT count(*)::int FROM users u
+        WHERE u.is_active AND NOT u.is_admin AND ${mappingMatchesSql("u.attributes")}) AS users
+    FROM group_mappings m`,
+};
+
+/**
+ * How many active SSO users each mapping matches on the attributes of their last login (the
+ * same rule as the login): mapping id → count. For the console's live count.
+ */
+export async function countUsersPerMapping(db: AppDatabase): Promise<Map<number, number>> {
+  const rows = await getSqlDriver(db).query<{ id: number; users: number }>(
+    COUNT_USERS_PER_MAPPING,
+    [],
+  );
+  return new Map(rows.map((row) => [row.id, row.users]));
 }
 
 interface LoginRow extends Record<string, unknown> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { isUniqueViolation } from "@embed/db";
+import { countUsersPerMapping, isUniqueViolation } from "@embed/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
@@ -94,12 +94,76 @@ export async function updateGroup(
   });
 }
 
-export async function listGroupMappings() {
-  const { prisma } = await getAppDatabase();
-  return prisma.groupMapping.findMany({
-    orderBy: [{ attribute: "asc" }, { value: "asc" }],
-    select: { id: true, attribute: true, value: true, group: { select: { id: true, name: true } } },
+export const RenameGroupSchema = CreateGroupSchema.pick({ name: true }).strict();
+
+/** Renames a group: 409 when the name is taken; admin-only groups keep theirs. */
+export async function renameGroup(groupId: number, name: string, actorUserId: number, db?: Db) {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const group = await requireGroup(tx, groupId);
+      refuseAdminOnlyGroup(group, "it is built in and not renamed.");
+      const renamed = await tx.group.update({
+        where: { id: group.id },
+        data: { name },
+        select: { id: true, name: true, description: true, isAdminGroup: true },
+      });
+      await recordAuditEvent(
+        {
+          type: "group.updated",
+          actorUserId,
+          resourceType: "group",
+          resourceId: group.id,
+          payload: { name, previousName: group.name },
+        },
+        tx,
+      );
+      return renamed;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ApiError("conflict", 409, `A group named "${name}" already exists.`);
+    throw error;
+  }
+}
+
+/**
+ * Deletes a group with its memberships, mappings and data permissions (the database cascades):
+ * its members lose what it granted at their next request. Admin-only groups stay: 400.
+ */
+export async function deleteGroup(groupId: number, actorUserId: number, db?: Db) {
+  await inTransaction(db, async (tx) => {
+    const group = await requireGroup(tx, groupId);
+    refuseAdminOnlyGroup(group, "it is built in and not deleted.");
+    await tx.group.delete({ where: { id: group.id } });
+    await recordAuditEvent(
+      {
+        type: "group.deleted",
+        actorUserId,
+        resourceType: "group",
+        resourceId: group.id,
+        payload: { name: group.name },
+      },
+      tx,
+    );
   });
+}
+
+/** The mappings, each with how many active SSO users it matches now (`matchingUsers`). */
+export async function listGroupMappings() {
+  const db = await getAppDatabase();
+  const [mappings, counts] = await Promise.all([
+    db.prisma.groupMapping.findMany({
+      orderBy: [{ attribute: "asc" }, { value: "asc" }],
+      select: {
+        id: true,
+        attribute: true,
+        value: true,
+        group: { select: { id: true, name: true } },
+      },
+    }),
+    countUsersPerMapping(db),
+  ]);
+  return mappings.map((mapping) => ({ ...mapping, matchingUsers: counts.get(mapping.id) ?? 0 }));
 }
 
 /** `attribute = value → group`. Admin-only groups can never be the target: 400. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import type { Db } from "./lookups";
 
 export const UpdateUserSchema = z.object({ isActive: z.boolean() }).strict();
 
@@ -19,11 +20,21 @@ const userSelect = {
   memberships: { select: { source: true, group: { select: { id: true, name: true } } } },
 } as const;
 
-/** Users, newest first; `email` filters to one. Includes live session counts. */
-export async function listUsers(filter: { email?: string | null }) {
+/**
+ * Users, newest first; `email` filters to one, `search` to those whose email or name contains it.
+ * Includes live session counts.
+ */
+export async function listUsers(filter: { email?: string | null; search?: string | null }) {
   const { prisma } = await getAppDatabase();
+  const search = filter.search?.trim();
+  const contains = { contains: search, mode: "insensitive" } as const;
   const users = await prisma.user.findMany({
-    where: filter.email ? { email: normalizeEmail(filter.email) } : {},
+    where: {
+      ...(filter.email ? { email: normalizeEmail(filter.email) } : {}),
+      ...(search
+        ? { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] }
+        : {}),
+    },
     orderBy: { id: "desc" },
     take: 500,
     select: {
@@ -38,6 +49,15 @@ export async function listUsers(filter: { email?: string | null }) {
     groups: memberships.map(({ group, source }) => ({ ...group, source })),
     activeSessions: _count.sessions,
   }));
+}
+
+/** Ends every session of the user not yet ended; how many it ended. */
+async function endSessionsOf(tx: Db, userId: number): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count;
 }
 
 /**
@@ -55,13 +75,7 @@ export async function setUserActive(id: number, isActive: boolean, actorUserId: 
     if (id === actorUserId && !isActive)
       throw new ApiError("bad_request", 400, "You cannot deactivate yourself.");
     await tx.user.update({ where: { id }, data: { isActive } });
-    let revokedSessions = 0;
-    if (!isActive) {
-      ({ count: revokedSessions } = await tx.session.updateMany({
-        where: { userId: id, revokedAt: null },
-        data: { revokedAt: new Date() },
-      }));
-    }
+    const revokedSessions = isActive ? 0 : await endSessionsOf(tx, id);
     await recordAuditEvent(
       {
         type: isActive ? "user.reactivated" : "user.deactivated",
@@ -73,5 +87,26 @@ export async function setUserActive(id: number, isActive: boolean, actorUserId: 
       tx,
     );
     return { id, isActive, revokedSessions };
+  });
+}
+
+/** Signs the user out everywhere without deactivating them: they may sign in again. */
+export async function revokeUserSessions(id: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!user) throw new ApiError("user_not_found", 404, `There is no user ${id}.`);
+    const revokedSessions = await endSessionsOf(tx, id);
+    await recordAuditEvent(
+      {
+        type: "session.revoked",
+        actorUserId,
+        resourceType: "user",
+        resourceId: id,
+        payload: { revokedSessions },
+      },
+      tx,
+    );
+    return { id, revokedSessions };
   });
 }

@@ -17,6 +17,7 @@ export type AuditEventType =
   | "group_mapping.deleted"
   | "group.created"
   | "group.updated"
+  | "group.deleted"
   | "setting.updated"
   | "secret.rotated"
   | "secret.retired"

@@ -220,9 +220,25 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     tag: "Administration",
   },
   {
+    method: "patch",
+    path: "/api/admin/groups/{id}",
+    summary: "Rename a group (admin-only groups keep their name)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/groups/{id}",
+    summary:
+      "Delete a group with its memberships, mappings and permissions (not admin-only groups)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
     method: "get",
     path: "/api/admin/group-mappings",
-    summary: "Attribute-to-group mappings",
+    summary:
+      "Attribute-to-group mappings, each with `matchingUsers`: the active SSO users it matches now",
     access: "admin",
     tag: "Administration",
   },
@@ -243,7 +259,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   {
     method: "get",
     path: "/api/admin/users",
-    summary: "Users (filter by `email`)",
+    summary: "Users (filter by `email`, or `q`: email or name contains it)",
     access: "admin",
     tag: "Administration",
   },
@@ -251,6 +267,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "patch",
     path: "/api/admin/users/{id}",
     summary: "Deactivate or reactivate a user",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}/sessions",
+    summary: "End all the user's sessions (they may sign in again)",
     access: "admin",
     tag: "Administration",
   },

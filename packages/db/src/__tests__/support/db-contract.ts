@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type AppDatabase,
+  countUsersPerMapping,
   ensureAdminUser,
   findMappedGroups,
   findSession,
@@ -649,6 +650,36 @@ export function describeDbContract(target: DbTarget): void {
         expect(await names({}, ["Customers", "Administrators"])).toEqual(["Customers"]);
         expect(await db.prisma.user.count()).toBe(0);
         expect(await db.prisma.groupMembership.count()).toBe(0);
+      });
+
+      it("counts the active users each mapping matches, by the login's own rule", async () => {
+        const db = await setUp();
+        const mappings = await db.prisma.groupMapping.findMany({ include: { group: true } });
+        const users = [
+          { email: "a@t.test", attributes: { role: "tenant", primary_id: 999 } },
+          { email: "b@t.test", attributes: { role: ["viewer", "tenant"] } },
+          { email: "c@t.test", attributes: { role: "customer" }, isActive: false },
+          { email: "d@t.test", attributes: { role: "tenant" }, isAdmin: true },
+          { email: "e@t.test", attributes: { department: "ops" } },
+        ];
+        await db.prisma.user.createMany({ data: users });
+        const counts = await countUsersPerMapping(db);
+        expect(counts.size).toBe(mappings.length);
+        // Each count: the active non-admin users whose attribute is the value or a list holding
+        // it, compared as text (999 matches "999").
+        const eligible = users.filter((user) => user.isActive !== false && !user.isAdmin);
+        for (const mapping of mappings) {
+          const expected = eligible.filter((user) =>
+            [(user.attributes as Record<string, unknown>)[mapping.attribute]]
+              .flat()
+              .filter((value) => value !== undefined)
+              .map(String)
+              .includes(mapping.value),
+          ).length;
+          expect([mapping.value, counts.get(mapping.id)]).toEqual([mapping.value, expected]);
+        }
+        const tenants = mappings.find((mapping) => mapping.value === "tenant");
+        expect(tenants && counts.get(tenants.id)).toBe(2);
       });
 
       it("forgets the ids of expired tokens as it goes, and keeps those still alive", async () => {

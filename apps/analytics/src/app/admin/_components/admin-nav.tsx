@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/sso", label: "SSO and embedding" },
+  { href: "/admin/people", label: "People and groups" },
   { href: "/admin/audit", label: "Audit" },
 ];
 

@@ -5,12 +5,12 @@ import { authenticateAdmin } from "~/server/sessions/authenticate-request";
 
 export const dynamic = "force-dynamic";
 
-/** `GET /api/admin/users[?email=]` */
+/** `GET /api/admin/users[?email=][&q=]` — `q`: email or name contains it. */
 export const GET = apiHandler(async (request) => {
   await authenticateAdmin(request);
-  const email = new URL(request.url).searchParams.get("email");
+  const params = new URL(request.url).searchParams;
   return Response.json(
-    { users: await listUsers({ email }) },
+    { users: await listUsers({ email: params.get("email"), search: params.get("q") }) },
     { headers: { "cache-control": "no-store" } },
   );
 });
