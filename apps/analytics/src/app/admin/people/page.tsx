@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { listGroupMappings, listGroups } from "~/server/admin/groups";
 import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
+import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
 import { CreateGroupForm } from "./create-group-form";
-import { DeleteGroupButton } from "./delete-group-button";
-import { DeleteMappingButton } from "./delete-mapping-button";
 import { GroupMappingForm } from "./group-mapping-form";
 import { fieldStyle, primaryButton } from "./people-styles";
 import { RenameGroupForm } from "./rename-group-form";
@@ -195,10 +194,11 @@ export default async function AdminPeoplePage({
                 </td>
                 <td style={cell}>
                   {group.isAdminGroup ? null : (
-                    <DeleteGroupButton
-                      id={group.id}
-                      name={group.name}
-                      memberCount={group.memberCount}
+                    <ConfirmDeleteButton
+                      path={`/api/admin/groups/${group.id}`}
+                      question={`Delete the group "${group.name}"? Its ${group.memberCount} member(s) lose the data it grants, and its mappings and permissions are deleted with it.`}
+                      label={`Delete the group ${group.name}`}
+                      testId={`group-${group.id}`}
                     />
                   )}
                 </td>
@@ -257,7 +257,12 @@ export default async function AdminPeoplePage({
                       {mapping.matchingUsers}
                     </td>
                     <td style={cell}>
-                      <DeleteMappingButton id={mapping.id} rule={rule} />
+                      <ConfirmDeleteButton
+                        path={`/api/admin/group-mappings/${mapping.id}`}
+                        question={`Delete the mapping ${rule}? It stops applying at the next login.`}
+                        label={`Delete the mapping ${rule}`}
+                        testId={`mapping-${mapping.id}`}
+                      />
                     </td>
                   </tr>
                 );

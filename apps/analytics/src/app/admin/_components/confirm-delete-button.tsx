@@ -2,23 +2,28 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ActionMessage } from "../_components/action-message";
-import { callAdminApi } from "../_components/call-admin-api";
+import { ActionMessage } from "./action-message";
+import { callAdminApi } from "./call-admin-api";
 
-/** Deletes one attribute → group mapping, after asking. Existing memberships stay until the next login. */
-export function DeleteMappingButton(props: { id: number; rule: string }) {
+/**
+ * Deletes one admin resource (`DELETE path`) after asking `question`, then refreshes the page; a
+ * refusal shows the API's message beside the button.
+ */
+export function ConfirmDeleteButton(props: {
+  path: string;
+  question: string;
+  label: string;
+  testId: string;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
 
   async function remove() {
-    if (!window.confirm(`Delete the mapping ${props.rule}? It stops applying at the next login.`))
-      return;
+    if (!window.confirm(props.question)) return;
     setPending(true);
     setOutcome(null);
-    const result = await callAdminApi(`/api/admin/group-mappings/${props.id}`, {
-      method: "DELETE",
-    });
+    const result = await callAdminApi(props.path, { method: "DELETE" });
     setPending(false);
     if (result.ok) router.refresh();
     else setOutcome({ ok: false, message: result.message });
@@ -30,7 +35,7 @@ export function DeleteMappingButton(props: { id: number; rule: string }) {
         type="button"
         onClick={remove}
         disabled={pending}
-        aria-label={`Delete the mapping ${props.rule}`}
+        aria-label={props.label}
         style={{
           padding: "4px 10px",
           borderRadius: 6,
@@ -42,7 +47,7 @@ export function DeleteMappingButton(props: { id: number; rule: string }) {
       >
         {pending ? "Deleting…" : "Delete"}
       </button>
-      <ActionMessage outcome={outcome} testId={`mapping-${props.id}`} />
+      <ActionMessage outcome={outcome} testId={props.testId} />
     </div>
   );
 }
