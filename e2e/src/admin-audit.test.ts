@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchBrowser } from "./browser";
+import { seriousViolations } from "./support/accessibility";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
 /** Committed to docs/screenshots only when asked (UPDATE_SCREENSHOTS=1); else a test artifact. */
@@ -23,15 +23,6 @@ describe("admin console: audit", () => {
   let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
   let browser: Browser;
   let page: Page;
-
-  const seriousViolations = async (on: Page) => {
-    const { violations } = await new AxeBuilder({ page: on }).analyze();
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
-      );
-  };
 
   beforeAll(async () => {
     server = await startAnalyticsInstance({

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
 import { signSsoToken } from "@embed/node";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchBrowser } from "./browser";
+import { seriousViolations } from "./support/accessibility";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
 /**
@@ -43,16 +43,6 @@ describe("admin console", () => {
       body: JSON.stringify({ jwt }),
     });
     return { status: response.status, body: await response.json() };
-  };
-
-  /** axe's serious and critical findings on the page as it is now (none is the bar). */
-  const seriousViolations = async (on: Page) => {
-    const { violations } = await new AxeBuilder({ page: on }).analyze();
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
-      );
   };
 
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
 import { signSsoToken } from "@embed/node";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchBrowser } from "./browser";
+import { seriousViolations } from "./support/accessibility";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
 
 /** Artifacts on every run; docs/screenshots only with UPDATE_SCREENSHOTS=1 (as admin-console's). */
@@ -47,15 +47,6 @@ describe("admin console: people and groups", () => {
     });
     return { status: response.status, body: await response.json() };
   };
-  const seriousViolations = async (on: Page) => {
-    const { violations } = await new AxeBuilder({ page: on }).analyze();
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
-      );
-  };
-
   beforeAll(async () => {
     server = await startAnalyticsInstance({
       EMBED_SEED_DEMO: "true",
