@@ -1,49 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, launchBrowser } from "./browser";
+import { artifactPath } from "./browser";
 import { seriousViolations } from "./support/accessibility";
-import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
-
-/** Committed to docs/screenshots only when asked (UPDATE_SCREENSHOTS=1); else a test artifact. */
-const screenshotPath = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(
-        path.dirname(fileURLToPath(import.meta.url)),
-        `../../docs/screenshots/${name}.png`,
-      )
-    : artifactPath(name);
+import {
+  type ConsoleSession,
+  poll,
+  screenshotPath,
+  startConsoleSession,
+} from "./support/admin-console";
 
 /** The console's audit page in a real browser, on a private production server. */
 describe("admin console: audit", () => {
-  const admin = { email: "admin@audit.test", password: randomBytes(12).toString("base64url") };
-  let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
+  let session: ConsoleSession;
+  let server: ConsoleSession["server"];
+  let admin: ConsoleSession["admin"];
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startAnalyticsInstance({
-      EMBED_SEED_DEMO: "true",
-      EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-      EMBED_ADMIN_EMAIL: admin.email,
-      EMBED_ADMIN_PASSWORD: admin.password,
+    session = await startConsoleSession("audit", {
       EMBED_JWT_SHARED_SECRET: randomBytes(32).toString("base64url"),
     });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
+    ({ server, browser, page, admin } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeDataDirs();
-  });
+  afterAll(() => session?.stop());
 
   it("answers a signed-out visitor and the audit export with 404 and 401", async () => {
     const context = await browser.newContext();
@@ -64,11 +46,7 @@ describe("admin console: audit", () => {
     const code = ((await refused.json()) as { error: { code: string } }).error.code;
     expect(code).toBe("token_malformed");
 
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await session.signIn();
     await page.getByRole("link", { name: "Open the admin console" }).click();
     await page.waitForURL(`${server.url}/admin`);
     await page

@@ -1,35 +1,24 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { signSsoToken } from "@embed/node";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, launchBrowser } from "./browser";
 import { seriousViolations } from "./support/accessibility";
-import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
-
-/**
- * The README's screenshots of the console: test artifacts on every run, and written over the
- * committed ones in docs/screenshots only when asked (UPDATE_SCREENSHOTS=1), so a test run does
- * not dirty the tree.
- */
-const screenshotPath = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(
-        path.dirname(fileURLToPath(import.meta.url)),
-        `../../docs/screenshots/${name}.png`,
-      )
-    : artifactPath(name);
+import {
+  type ConsoleSession,
+  poll,
+  screenshotPath,
+  startConsoleSession,
+} from "./support/admin-console";
 
 /**
  * The admin console in a real browser, on a private production server: it rotates secrets and
  * changes settings, which the shared server's other suites depend on.
  */
 describe("admin console", () => {
-  const admin = { email: "admin@console.test", password: randomBytes(12).toString("base64url") };
-  let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
+  let session: ConsoleSession;
+  let server: ConsoleSession["server"];
+  let admin: ConsoleSession["admin"];
   let browser: Browser;
-  let adminContext: BrowserContext;
   let page: Page;
 
   const ssoLogin = async (secret: string) => {
@@ -46,23 +35,10 @@ describe("admin console", () => {
   };
 
   beforeAll(async () => {
-    server = await startAnalyticsInstance({
-      EMBED_SEED_DEMO: "true",
-      EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-      EMBED_ADMIN_EMAIL: admin.email,
-      EMBED_ADMIN_PASSWORD: admin.password,
-    });
-    browser = await launchBrowser();
-    adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await adminContext.newPage();
-    // Every destructive console action asks first: the admin says yes.
-    page.on("dialog", (dialog) => void dialog.accept());
+    session = await startConsoleSession("console");
+    ({ server, browser, page, admin } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeDataDirs();
-  });
+  afterAll(() => session?.stop());
 
   it("answers a signed-out visitor with the app's 404, not the console", async () => {
     const context = await browser.newContext();
@@ -76,11 +52,7 @@ describe("admin console", () => {
   });
 
   it("shows the admin the overview: health, counts and the set-up checklist", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await session.signIn();
     await page.getByRole("link", { name: "Open the admin console" }).click();
     await page.waitForURL(`${server.url}/admin`);
 

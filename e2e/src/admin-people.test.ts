@@ -1,34 +1,26 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { signSsoToken } from "@embed/node";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, launchBrowser } from "./browser";
+import { artifactPath } from "./browser";
 import { seriousViolations } from "./support/accessibility";
-import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
-
-/** Artifacts on every run; docs/screenshots only with UPDATE_SCREENSHOTS=1 (as admin-console's). */
-const screenshotPath = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(
-        path.dirname(fileURLToPath(import.meta.url)),
-        `../../docs/screenshots/${name}.png`,
-      )
-    : artifactPath(name);
-
-/** The UI answers after a server round trip; a shared machine may take a while. */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+import {
+  type ConsoleSession,
+  poll,
+  screenshotPath,
+  startConsoleSession,
+} from "./support/admin-console";
 
 /**
  * The console's People and groups page in a real browser, on a private production server: the
  * admin adds a mapping and deactivates a user through the UI only; the API shows the effect.
  */
 describe("admin console: people and groups", () => {
-  const admin = { email: "admin@people.test", password: randomBytes(12).toString("base64url") };
   const ssoSecret = randomBytes(32).toString("base64url");
   const analyst = { email: "ana@people.test", attributes: { role: "analyst", primary_id: 7 } };
-  let server: Awaited<ReturnType<typeof startAnalyticsInstance>>;
+  let session: ConsoleSession;
+  let server: ConsoleSession["server"];
+  let admin: ConsoleSession["admin"];
   let browser: Browser;
   let page: Page;
 
@@ -48,24 +40,10 @@ describe("admin console: people and groups", () => {
     return { status: response.status, body: await response.json() };
   };
   beforeAll(async () => {
-    server = await startAnalyticsInstance({
-      EMBED_SEED_DEMO: "true",
-      EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-      EMBED_ADMIN_EMAIL: admin.email,
-      EMBED_ADMIN_PASSWORD: admin.password,
-      EMBED_JWT_SHARED_SECRET: ssoSecret,
-    });
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    // Every destructive console action asks first: the admin says yes.
-    page.on("dialog", (dialog) => void dialog.accept());
+    session = await startConsoleSession("people", { EMBED_JWT_SHARED_SECRET: ssoSecret });
+    ({ server, browser, page, admin } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeDataDirs();
-  });
+  afterAll(() => session?.stop());
 
   it("answers a signed-out visitor with the app's 404", async () => {
     const context = await browser.newContext();
@@ -75,11 +53,7 @@ describe("admin console: people and groups", () => {
   });
 
   it("adds a group and a mapping through the UI, and the next SSO login lands in the group", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await session.signIn();
     await page.goto(`${server.url}/admin`);
     await page.getByRole("link", { name: "People and groups" }).click();
     await page.waitForURL(`${server.url}/admin/people`);

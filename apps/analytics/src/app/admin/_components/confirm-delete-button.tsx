@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { ActionMessage } from "./action-message";
-import { callAdminApi } from "./call-admin-api";
+import { dangerButton } from "./styles";
+import { useAdminAction } from "./use-admin-action";
 
 /**
  * Deletes one admin resource (`DELETE path`) after asking `question`, then refreshes the page; a
@@ -15,35 +14,16 @@ export function ConfirmDeleteButton(props: {
   label: string;
   testId: string;
 }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
-
-  async function remove() {
-    if (!window.confirm(props.question)) return;
-    setPending(true);
-    setOutcome(null);
-    const result = await callAdminApi(props.path, { method: "DELETE" });
-    setPending(false);
-    if (result.ok) router.refresh();
-    else setOutcome({ ok: false, message: result.message });
-  }
+  const { pending, outcome, run } = useAdminAction();
 
   return (
     <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
       <button
         type="button"
-        onClick={remove}
+        onClick={() => run(props.path, { method: "DELETE" }, { confirm: props.question })}
         disabled={pending}
         aria-label={props.label}
-        style={{
-          padding: "4px 10px",
-          borderRadius: 6,
-          border: "1px solid #b91c1c",
-          background: "#fff",
-          color: "#b91c1c",
-          cursor: "pointer",
-        }}
+        style={dangerButton}
       >
         {pending ? "Deleting…" : "Delete"}
       </button>

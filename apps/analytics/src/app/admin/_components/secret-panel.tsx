@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ActionMessage } from "./action-message";
-import { callAdminApi } from "./call-admin-api";
+import { useAdminAction } from "./use-admin-action";
 
 interface SecretVersion {
   kid: string;
@@ -46,11 +45,12 @@ export function SecretPanel(props: {
   source: string;
   versions: SecretVersion[];
 }) {
-  const router = useRouter();
   const [value, setValue] = useState("");
   const [revokeSessions, setRevokeSessions] = useState(false);
-  const [pending, setPending] = useState<"rotate" | "retire" | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  // Both buttons share one message; `action` says which of them is running.
+  const [action, setAction] = useState<"rotate" | "retire" | null>(null);
+  const { pending: calling, outcome, run } = useAdminAction();
+  const pending = calling ? action : null;
   const live = props.versions.filter((version) => version.status !== "retired");
   const hasPrevious = props.versions.some((version) => version.status === "previous");
   const fromEnvironment = props.source === "environment";
@@ -58,53 +58,39 @@ export function SecretPanel(props: {
 
   async function rotate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const warning = revokeSessions
-      ? "Rotate and retire the old key at once? Tokens signed with it are refused immediately" +
-        (props.name === "jwt_shared_secret"
-          ? " and everyone signed in through SSO is signed out."
-          : ".")
-      : "Rotate? The old key keeps working as the previous key until you retire it.";
-    if (!window.confirm(warning)) return;
-    setPending("rotate");
-    setOutcome(null);
-    const result = await callAdminApi<{ kid: string; revokedSessions: number }>(
+    setAction("rotate");
+    const result = await run<{ kid: string; revokedSessions: number }>(
       `/api/admin/settings/secrets/${props.name}`,
       { method: "POST", body: { value, revokeSessions } },
+      {
+        confirm: revokeSessions
+          ? "Rotate and retire the old key at once? Tokens signed with it are refused immediately" +
+            (props.name === "jwt_shared_secret"
+              ? " and everyone signed in through SSO is signed out."
+              : ".")
+          : "Rotate? The old key keeps working as the previous key until you retire it.",
+        success: (body) =>
+          `Rotated: the current key is now ${body.kid}${
+            revokeSessions ? `; ${body.revokedSessions} session(s) ended` : ""
+          }.`,
+      },
     );
-    setPending(null);
-    if (result.ok) {
+    if (result?.ok) {
       setValue("");
       setRevokeSessions(false);
-      setOutcome({
-        ok: true,
-        message: `Rotated: the current key is now ${result.body.kid}${
-          revokeSessions ? `; ${result.body.revokedSessions} session(s) ended` : ""
-        }.`,
-      });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
     }
   }
 
-  async function retire() {
-    if (
-      !window.confirm("Retire the previous key? Tokens signed with it are refused from now on.")
-    ) {
-      return;
-    }
-    setPending("retire");
-    setOutcome(null);
-    const result = await callAdminApi(`/api/admin/settings/secrets/${props.name}/previous`, {
-      method: "DELETE",
-    });
-    setPending(null);
-    setOutcome(
-      result.ok
-        ? { ok: true, message: "Retired the previous key." }
-        : { ok: false, message: result.message },
+  function retire() {
+    setAction("retire");
+    return run(
+      `/api/admin/settings/secrets/${props.name}/previous`,
+      { method: "DELETE" },
+      {
+        confirm: "Retire the previous key? Tokens signed with it are refused from now on.",
+        success: () => "Retired the previous key.",
+      },
     );
-    if (result.ok) router.refresh();
   }
 
   return (

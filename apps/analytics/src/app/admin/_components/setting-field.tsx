@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ActionMessage } from "./action-message";
-import { callAdminApi } from "./call-admin-api";
+import { useAdminAction } from "./use-admin-action";
 
 export type SettingFieldName =
   | "idpUrl"
@@ -45,33 +44,22 @@ export function SettingField(props: {
   source: string;
   value: Value;
 }) {
-  const router = useRouter();
   const [text, setText] = useState(toText(props.name, props.value));
   const [checked, setChecked] = useState(props.value === true);
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useAdminAction();
   const fromEnvironment = props.source === "environment";
   const id = `setting-${props.name}`;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setOutcome(null);
     const value = props.name === "groupSync" ? checked : fromText(props.name, text);
-    const result = await callAdminApi<{ settings: Record<string, Value> }>("/api/admin/settings", {
-      method: "PATCH",
-      body: { [props.name]: value },
-    });
-    setPending(false);
-    if (result.ok) {
-      const saved = result.body.settings[props.name] ?? null;
-      // Show what the server stored (origins are normalized, e.g. a trailing path dropped).
-      setText(toText(props.name, saved));
-      setOutcome({ ok: true, message: "Saved." });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
-    }
+    const result = await run<{ settings: Record<string, Value> }>(
+      "/api/admin/settings",
+      { method: "PATCH", body: { [props.name]: value } },
+      { success: () => "Saved." },
+    );
+    // Show what the server stored (origins are normalized, e.g. a trailing path dropped).
+    if (result?.ok) setText(toText(props.name, result.body.settings[props.name] ?? null));
   }
 
   const inputStyle = {

@@ -1,43 +1,28 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
-import { callAdminApi } from "../_components/call-admin-api";
-import { fieldStyle, primaryButton } from "./people-styles";
+import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
+import { useAdminAction } from "../_components/use-admin-action";
 
 /** Creates a group by name; the API's message (e.g. the name is taken) shows beside the form. */
 export function CreateGroupForm() {
-  const router = useRouter();
   const [name, setName] = useState("");
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useAdminAction();
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setOutcome(null);
-    const result = await callAdminApi<{ name: string }>("/api/admin/groups", {
-      method: "POST",
-      body: { name },
-    });
-    setPending(false);
-    if (result.ok) {
-      setName("");
-      setOutcome({ ok: true, message: `Created the group "${result.body.name}".` });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
-    }
+    const result = await run<{ name: string }>(
+      "/api/admin/groups",
+      { method: "POST", body: { name } },
+      { success: (group) => `Created the group "${group.name}".` },
+    );
+    if (result?.ok) setName("");
   }
 
   return (
-    <form
-      onSubmit={create}
-      data-testid="create-group"
-      style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}
-    >
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+    <form onSubmit={create} data-testid="create-group" style={inlineFormStyle}>
+      <label style={labelStyle}>
         New group name
         <input value={name} onChange={(event) => setName(event.target.value)} style={fieldStyle} />
       </label>

@@ -1,53 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
-import { callAdminApi } from "../_components/call-admin-api";
-import { fieldStyle, primaryButton } from "./people-styles";
+import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
+import { useAdminAction } from "../_components/use-admin-action";
 
 /** Adds `attribute = value → group`; it applies at each user's next SSO login. */
 export function GroupMappingForm(props: { groups: { id: number; name: string }[] }) {
-  const router = useRouter();
   const [attribute, setAttribute] = useState("");
   const [value, setValue] = useState("");
   const [groupId, setGroupId] = useState("");
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useAdminAction();
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setOutcome(null);
-    const result = await callAdminApi<{
-      attribute: string;
-      value: string;
-      group: { name: string };
-    }>("/api/admin/group-mappings", {
-      method: "POST",
-      body: { attribute, value, groupId: Number(groupId) },
-    });
-    setPending(false);
-    if (result.ok) {
+    const result = await run<{ attribute: string; value: string; group: { name: string } }>(
+      "/api/admin/group-mappings",
+      { method: "POST", body: { attribute, value, groupId: Number(groupId) } },
+      { success: (added) => `Added: ${added.attribute} = ${added.value} → ${added.group.name}.` },
+    );
+    if (result?.ok) {
       setAttribute("");
       setValue("");
-      setOutcome({
-        ok: true,
-        message: `Added: ${result.body.attribute} = ${result.body.value} → ${result.body.group.name}.`,
-      });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
     }
   }
 
   return (
-    <form
-      onSubmit={add}
-      data-testid="add-mapping"
-      style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}
-    >
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+    <form onSubmit={add} data-testid="add-mapping" style={inlineFormStyle}>
+      <label style={labelStyle}>
         Attribute
         <input
           value={attribute}
@@ -56,7 +36,7 @@ export function GroupMappingForm(props: { groups: { id: number; name: string }[]
           style={fieldStyle}
         />
       </label>
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+      <label style={labelStyle}>
         Value
         <input
           value={value}
@@ -65,7 +45,7 @@ export function GroupMappingForm(props: { groups: { id: number; name: string }[]
           style={fieldStyle}
         />
       </label>
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+      <label style={labelStyle}>
         Group
         <select
           value={groupId}

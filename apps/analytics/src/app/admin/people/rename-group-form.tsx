@@ -1,49 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
-import { callAdminApi } from "../_components/call-admin-api";
-import { fieldStyle, primaryButton } from "./people-styles";
+import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
+import { useAdminAction } from "../_components/use-admin-action";
 
 /** Renames a group; the API's message (name taken, admin-only) shows beside the form. */
 export function RenameGroupForm(props: { groups: { id: number; name: string }[] }) {
-  const router = useRouter();
   const [groupId, setGroupId] = useState("");
   const [name, setName] = useState("");
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run, refuse } = useAdminAction();
 
   async function rename(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!groupId) {
-      setOutcome({ ok: false, message: "Choose the group to rename." });
-      return;
-    }
-    setPending(true);
-    setOutcome(null);
-    const result = await callAdminApi<{ name: string }>(`/api/admin/groups/${groupId}`, {
-      method: "PATCH",
-      body: { name },
-    });
-    setPending(false);
-    if (result.ok) {
+    if (!groupId) return refuse("Choose the group to rename.");
+    const result = await run<{ name: string }>(
+      `/api/admin/groups/${groupId}`,
+      { method: "PATCH", body: { name } },
+      { success: (group) => `Renamed to "${group.name}".` },
+    );
+    if (result?.ok) {
       setName("");
       setGroupId("");
-      setOutcome({ ok: true, message: `Renamed to "${result.body.name}".` });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
     }
   }
 
   return (
-    <form
-      onSubmit={rename}
-      data-testid="rename-group"
-      style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}
-    >
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+    <form onSubmit={rename} data-testid="rename-group" style={inlineFormStyle}>
+      <label style={labelStyle}>
         Group to rename
         <select
           value={groupId}
@@ -58,7 +42,7 @@ export function RenameGroupForm(props: { groups: { id: number; name: string }[] 
           ))}
         </select>
       </label>
-      <label style={{ display: "grid", gap: 4, fontWeight: 600 }}>
+      <label style={labelStyle}>
         New name
         <input value={name} onChange={(event) => setName(event.target.value)} style={fieldStyle} />
       </label>

@@ -1,32 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { ActionMessage } from "../_components/action-message";
-import { callAdminApi } from "../_components/call-admin-api";
+import { secondaryButton } from "../_components/styles";
+import { useAdminAction } from "../_components/use-admin-action";
 
 /** Signs one user out everywhere, after asking; unlike deactivating, they may sign in again. */
 export function RevokeSessionsButton(props: { id: number; email: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useAdminAction();
 
-  async function revoke() {
-    if (!window.confirm(`End every session of ${props.email}? They can sign in again.`)) return;
-    setPending(true);
-    setOutcome(null);
-    const result = await callAdminApi<{ revokedSessions: number }>(
+  const revoke = () =>
+    run<{ revokedSessions: number }>(
       `/api/admin/users/${props.id}/sessions`,
       { method: "DELETE" },
+      {
+        confirm: `End every session of ${props.email}? They can sign in again.`,
+        success: (body) => `${body.revokedSessions} session(s) ended.`,
+      },
     );
-    setPending(false);
-    if (result.ok) {
-      setOutcome({ ok: true, message: `${result.body.revokedSessions} session(s) ended.` });
-      router.refresh();
-    } else {
-      setOutcome({ ok: false, message: result.message });
-    }
-  }
 
   return (
     <div style={{ display: "grid", gap: 4, justifyItems: "start" }}>
@@ -35,14 +25,7 @@ export function RevokeSessionsButton(props: { id: number; email: string }) {
         onClick={revoke}
         disabled={pending}
         aria-label={`End sessions of ${props.email}`}
-        style={{
-          padding: "4px 10px",
-          borderRadius: 6,
-          border: "1px solid #1d4ed8",
-          background: "#fff",
-          color: "#1d4ed8",
-          cursor: "pointer",
-        }}
+        style={secondaryButton}
       >
         {pending ? "Ending…" : "End sessions"}
       </button>

@@ -1,0 +1,42 @@
+/** The console's shared form styles, so every page's buttons and fields look alike. */
+export const primaryButton = {
+  padding: "6px 12px",
+  borderRadius: 6,
+  border: "1px solid #1d4ed8",
+  background: "#1d4ed8",
+  color: "#fff",
+  cursor: "pointer",
+} as const;
+
+export const secondaryButton = {
+  padding: "4px 10px",
+  borderRadius: 6,
+  border: "1px solid #1d4ed8",
+  background: "#fff",
+  color: "#1d4ed8",
+  cursor: "pointer",
+} as const;
+
+export const dangerButton = {
+  ...secondaryButton,
+  border: "1px solid #b91c1c",
+  color: "#b91c1c",
+} as const;
+
+export const fieldStyle = {
+  padding: "6px 8px",
+  border: "1px solid #cbd5e1",
+  borderRadius: 6,
+  fontWeight: 400,
+} as const;
+
+/** A label above its field, as every console form lays them out. */
+export const labelStyle = { display: "grid", gap: 4, fontWeight: 600 } as const;
+
+/** A form whose fields sit in a row and wrap at narrow widths (768 px). */
+export const inlineFormStyle = {
+  display: "flex",
+  gap: 8,
+  alignItems: "end",
+  flexWrap: "wrap",
+} as const;
