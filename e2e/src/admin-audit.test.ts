@@ -4,18 +4,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath } from "./browser";
 import { seriousViolations } from "./support/accessibility";
-import {
-  type ConsoleSession,
-  poll,
-  screenshotPath,
-  startConsoleSession,
-} from "./support/admin-console";
+import { type ConsoleSession, screenshotPath, startConsoleSession } from "./support/admin-console";
 
 /** The console's audit page in a real browser, on a private production server. */
 describe("admin console: audit", () => {
   let session: ConsoleSession;
   let server: ConsoleSession["server"];
-  let admin: ConsoleSession["admin"];
   let browser: Browser;
   let page: Page;
 
@@ -23,7 +17,7 @@ describe("admin console: audit", () => {
     session = await startConsoleSession("audit", {
       EMBED_JWT_SHARED_SECRET: randomBytes(32).toString("base64url"),
     });
-    ({ server, browser, page, admin } = session);
+    ({ server, browser, page } = session);
   });
   afterAll(() => session?.stop());
 

@@ -1,14 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { signSsoToken } from "@embed/node";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/accessibility";
-import {
-  type ConsoleSession,
-  poll,
-  screenshotPath,
-  startConsoleSession,
-} from "./support/admin-console";
+import { type ConsoleSession, screenshotPath, startConsoleSession } from "./support/admin-console";
 
 /**
  * The admin console in a real browser, on a private production server: it rotates secrets and

@@ -20,7 +20,6 @@ describe("admin console: people and groups", () => {
   const analyst = { email: "ana@people.test", attributes: { role: "analyst", primary_id: 7 } };
   let session: ConsoleSession;
   let server: ConsoleSession["server"];
-  let admin: ConsoleSession["admin"];
   let browser: Browser;
   let page: Page;
 
@@ -41,7 +40,7 @@ describe("admin console: people and groups", () => {
   };
   beforeAll(async () => {
     session = await startConsoleSession("people", { EMBED_JWT_SHARED_SECRET: ssoSecret });
-    ({ server, browser, page, admin } = session);
+    ({ server, browser, page } = session);
   });
   afterAll(() => session?.stop());
 

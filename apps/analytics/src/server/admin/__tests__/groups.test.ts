@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeOnAppDatabases } from "~/__tests__/support/app-database-suite";
 import { deleteGroup, renameGroup } from "../groups";
 

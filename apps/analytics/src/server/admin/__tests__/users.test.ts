@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeOnAppDatabases } from "~/__tests__/support/app-database-suite";
 import { listUsers, revokeUserSessions, setUserActive } from "../users";
 
@@ -7,7 +7,7 @@ describeOnAppDatabases("users service", "users", (database) => {
   let adminId: number;
   let anaId: number;
   beforeAll(async () => {
-    const db = database();
+    const _db = database();
     const { prisma } = database();
     adminId = (await prisma.user.create({ data: { email: "root@example.com", isAdmin: true } })).id;
     anaId = (

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { describeOnAppDatabases } from "~/__tests__/support/app-database-suite";
 import { AUDIT_AGGREGATION_WINDOW_MS, recordAuditEvent } from "../record-audit-event";
 

@@ -1,5 +1,5 @@
 import { csvLine } from "@embed/contracts/csv";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { describeOnAppDatabases } from "~/__tests__/support/app-database-suite";
 import { AUDIT_CSV_HEADER, auditEventCsvRow } from "../audit-event-csv-row";
 import { listAuditEventTypes } from "../list-audit-event-types";
