@@ -4,6 +4,7 @@ import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
 import { fieldStyle, primaryButton } from "../_components/styles";
+import { AddToGroupForm } from "./add-to-group-form";
 import { CreateGroupForm } from "./create-group-form";
 import { GroupMappingForm } from "./group-mapping-form";
 import { RenameGroupForm } from "./rename-group-form";
@@ -28,10 +29,11 @@ const cell = {
   verticalAlign: "top",
 } as const;
 
-/** Why the user is in a group: a manual membership needs no note. */
+/** Why the user is in a group. */
 const SOURCE_TEXT: Record<string, string> = {
-  mapping: " (via a mapping)",
-  sso_groups_claim: " (from the token's groups)",
+  mapping: "via a mapping",
+  sso_groups_claim: "from the token's groups",
+  manual: "added by hand",
 };
 
 function describeAttributes(attributes: unknown): string {
@@ -43,7 +45,10 @@ function describeAttributes(attributes: unknown): string {
     .join(", ");
 }
 
-/** `/admin/people`: users (search, deactivate, reactivate, end sessions), groups and attribute → group mappings. */
+/**
+ * `/admin/people`: users (search, deactivate, reactivate, end sessions, add to a group by hand,
+ * remove a manual membership), groups and attribute → group mappings.
+ */
 export default async function AdminPeoplePage({
   searchParams,
 }: {
@@ -123,11 +128,62 @@ export default async function AdminPeoplePage({
                         {describeAttributes(user.attributes)}
                       </td>
                       <td style={cell} data-testid="user-groups">
-                        {user.groups.length === 0
-                          ? "—"
-                          : user.groups
-                              .map((group) => `${group.name}${SOURCE_TEXT[group.source] ?? ""}`)
-                              .join(", ")}
+                        {user.groups.length === 0 ? (
+                          <span style={{ color: "#475569" }}>No group</span>
+                        ) : (
+                          <ul
+                            style={{
+                              margin: 0,
+                              padding: 0,
+                              listStyle: "none",
+                              display: "grid",
+                              gap: 4,
+                            }}
+                          >
+                            {user.groups.map((group) => (
+                              <li
+                                key={`${group.id}-${group.source}`}
+                                data-testid={`membership-${group.name}-${group.source}`}
+                                style={{
+                                  display: "flex",
+                                  gap: 6,
+                                  flexWrap: "wrap",
+                                  alignItems: "center",
+                                }}
+                              >
+                                <span>
+                                  {group.name}{" "}
+                                  <span style={{ color: "#475569", fontSize: 12 }}>
+                                    ({SOURCE_TEXT[group.source] ?? group.source})
+                                  </span>
+                                </span>
+                                {group.source === "manual" ? (
+                                  <ConfirmDeleteButton
+                                    path={`/api/admin/groups/${group.id}/members/${user.id}`}
+                                    question={`Remove ${user.email} from "${group.name}"? They lose what it grants at their next request (a mapping or their token's groups may still grant it).`}
+                                    label={`Remove ${user.email} from ${group.name}`}
+                                    testId={`remove-membership-${user.id}-${group.id}`}
+                                    text={{ idle: "Remove", pending: "Removing…" }}
+                                  />
+                                ) : null}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                        {user.isAdmin ? null : (
+                          <AddToGroupForm
+                            userId={user.id}
+                            email={user.email}
+                            groups={mappableGroups
+                              .filter(
+                                (group) =>
+                                  !user.groups.some(
+                                    (held) => held.id === group.id && held.source === "manual",
+                                  ),
+                              )
+                              .map((group) => ({ id: group.id, name: group.name }))}
+                          />
+                        )}
                       </td>
                       <td style={cell} data-testid="user-sessions">
                         {user.activeSessions}
