@@ -103,9 +103,9 @@ describe("admin console: SSO tools and manual memberships", () => {
 
     await page.goto(`${server.url}/admin/sso`);
     const form = page.getByTestId("claims-test");
-    await form.getByLabel("Email").fill("carla@tools.test");
-    await form.getByLabel("role").fill("tenant");
-    await form.getByLabel("primary_id").fill("999");
+    await form.getByLabel("Email", { exact: true }).fill("carla@tools.test");
+    await form.getByLabel("role", { exact: true }).fill("tenant");
+    await form.getByLabel("primary_id", { exact: true }).fill("999");
     await form.getByRole("button", { name: "Add an attribute" }).click();
     await form.getByLabel("Attribute name").fill("region");
     await form.getByLabel("Value", { exact: true }).fill("emea");
@@ -141,13 +141,13 @@ describe("admin console: SSO tools and manual memberships", () => {
     expect((await adminGet("/api/admin/users?email=carla%40tools.test")).users).toEqual([]);
 
     // Without primary_id the tenant's sandbox fails closed, and the tester says so.
-    await form.getByLabel("primary_id").fill("");
+    await form.getByLabel("primary_id", { exact: true }).fill("");
     await form.getByRole("button", { name: "Test these claims" }).click();
     await poll(() => accounts.getByTestId("claims-no-rows").textContent()).toBe(
       "no rows — attribute primary_id missing",
     );
     // Claims a login would refuse: the login's code and message beside the button.
-    await form.getByLabel("Email").fill("");
+    await form.getByLabel("Email", { exact: true }).fill("");
     await form.getByRole("button", { name: "Test these claims" }).click();
     await poll(() => form.getByTestId("claims-test-error").textContent()).toContain("email claim");
   });

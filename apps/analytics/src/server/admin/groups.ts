@@ -232,6 +232,25 @@ export async function deleteGroupMapping(id: number, actorUserId: number, db?: D
 
 export const AddGroupMemberSchema = z.object({ userId: z.number().int().positive() }).strict();
 
+function auditManualMembership(
+  tx: Db,
+  type: "group_membership.added" | "group_membership.removed",
+  group: { id: number; name: string },
+  user: { id: number; email: string },
+  actorUserId: number,
+) {
+  return recordAuditEvent(
+    {
+      type,
+      actorUserId,
+      resourceType: "group",
+      resourceId: group.id,
+      payload: { group: group.name, userId: user.id, email: user.email, source: "manual" },
+    },
+    tx,
+  );
+}
+
 const ADMIN_ONLY_MEMBERSHIP = "its members are the local administrators, not managed here.";
 
 /**
@@ -245,16 +264,7 @@ export async function addGroupMember(groupId: number, userId: number, actorUserI
       refuseAdminOnlyGroup(group, ADMIN_ONLY_MEMBERSHIP);
       const user = await requireUser(tx, userId);
       await tx.groupMembership.create({ data: { groupId, userId, source: "manual" } });
-      await recordAuditEvent(
-        {
-          type: "group_membership.added",
-          actorUserId,
-          resourceType: "group",
-          resourceId: group.id,
-          payload: { group: group.name, userId: user.id, email: user.email, source: "manual" },
-        },
-        tx,
-      );
+      await auditManualMembership(tx, "group_membership.added", group, user, actorUserId);
       return { group: { id: group.id, name: group.name }, userId: user.id, source: "manual" };
     });
   } catch (error) {
@@ -319,16 +329,7 @@ export async function removeGroupMember(groupId: number, userId: number, actorUs
     await tx.groupMembership.delete({
       where: { userId_groupId_source: { userId, groupId, source: "manual" } },
     });
-    await recordAuditEvent(
-      {
-        type: "group_membership.removed",
-        actorUserId,
-        resourceType: "group",
-        resourceId: group.id,
-        payload: { group: group.name, userId: user.id, email: user.email, source: "manual" },
-      },
-      tx,
-    );
+    await auditManualMembership(tx, "group_membership.removed", group, user, actorUserId);
     return { removed: true as const, group, user, ssoSources };
   });
   const { group, user, ssoSources } = outcome;

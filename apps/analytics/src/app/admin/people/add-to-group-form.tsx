@@ -2,8 +2,9 @@
 
 import { type FormEvent, useId, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
-import { fieldStyle, inlineFormStyle, secondaryButton } from "../_components/styles";
+import { inlineFormStyle, secondaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { GroupSelect } from "./group-select";
 
 /** Adds the user to a group by hand (a manual membership, which SSO logins leave alone). */
 export function AddToGroupForm(props: {
@@ -40,19 +41,13 @@ export function AddToGroupForm(props: {
       <label htmlFor={selectId} style={VISUALLY_HIDDEN}>
         Group to add {props.email} to
       </label>
-      <select
+      <GroupSelect
         id={selectId}
+        groups={props.groups}
         value={groupId}
-        onChange={(event) => setGroupId(event.target.value)}
-        style={{ ...fieldStyle, padding: "4px 6px" }}
-      >
-        <option value="">Choose a group</option>
-        {props.groups.map((group) => (
-          <option key={group.id} value={group.id}>
-            {group.name}
-          </option>
-        ))}
-      </select>
+        onChange={setGroupId}
+        style={{ padding: "4px 6px" }}
+      />
       <button type="submit" disabled={pending} style={secondaryButton}>
         {pending ? "Adding…" : "Add to group"}
       </button>

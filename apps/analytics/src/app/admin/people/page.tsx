@@ -3,7 +3,7 @@ import { listGroupMappings, listGroups } from "~/server/admin/groups";
 import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
-import { fieldStyle, primaryButton } from "../_components/styles";
+import { cellStyle, fieldStyle, primaryButton, tableStyle } from "../_components/styles";
 import { AddToGroupForm } from "./add-to-group-form";
 import { CreateGroupForm } from "./create-group-form";
 import { GroupMappingForm } from "./group-mapping-form";
@@ -21,13 +21,8 @@ const card = {
   display: "grid",
   gap: 12,
 } as const;
-const table = { width: "100%", borderCollapse: "collapse", fontSize: 14 } as const;
-const cell = {
-  textAlign: "left",
-  padding: "6px 8px",
-  borderBottom: "1px solid #e2e8f0",
-  verticalAlign: "top",
-} as const;
+const table = tableStyle;
+const cell = cellStyle;
 
 /** Why the user is in a group. */
 const SOURCE_TEXT: Record<string, string> = {

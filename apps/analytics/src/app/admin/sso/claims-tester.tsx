@@ -1,23 +1,20 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import type { ClaimsTestResult, TableAccessExplained } from "~/server/admin/claims-tester";
 import { ActionMessage } from "../_components/action-message";
 import {
+  cellStyle,
   fieldStyle,
   inlineFormStyle,
   labelStyle,
   primaryButton,
   secondaryButton,
+  tableStyle,
 } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
 
-const cell = {
-  textAlign: "left",
-  padding: "6px 8px",
-  borderBottom: "1px solid #e2e8f0",
-  verticalAlign: "top",
-} as const;
+const cell = cellStyle;
 const mono = { fontFamily: "monospace", fontSize: 13 } as const;
 
 interface Composed {
@@ -188,10 +185,7 @@ function ClaimsResult({ result }: { result: ClaimsTestResult }) {
             <p style={{ margin: 0, color: "#475569" }}>This data source has no synced table.</p>
           ) : (
             <div style={{ overflowX: "auto" }}>
-              <table
-                style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }}
-                data-testid="claims-tables"
-              >
+              <table style={tableStyle} data-testid="claims-tables">
                 <thead>
                   <tr>
                     <th scope="col" style={cell}>
@@ -230,6 +224,7 @@ export function ClaimsTester() {
   const [json, setJson] = useState("");
   const [result, setResult] = useState<ClaimsTestResult | null>(null);
   const { pending, outcome, run, refuse } = useAdminAction();
+  const jsonId = useId();
 
   function compose(next: Composed) {
     setComposed(next);
@@ -281,36 +276,23 @@ export function ClaimsTester() {
           {composed.extra.map((row, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
             <div key={index} style={inlineFormStyle}>
-              <label style={labelStyle}>
-                Attribute name
-                <input
-                  value={row.name}
-                  onChange={(event) =>
-                    compose({
-                      ...composed,
-                      extra: composed.extra.map((r, i) =>
-                        i === index ? { ...r, name: event.target.value } : r,
-                      ),
-                    })
-                  }
-                  style={fieldStyle}
-                />
-              </label>
-              <label style={labelStyle}>
-                Value
-                <input
-                  value={row.value}
-                  onChange={(event) =>
-                    compose({
-                      ...composed,
-                      extra: composed.extra.map((r, i) =>
-                        i === index ? { ...r, value: event.target.value } : r,
-                      ),
-                    })
-                  }
-                  style={fieldStyle}
-                />
-              </label>
+              {(["name", "value"] as const).map((part) => (
+                <label key={part} style={labelStyle}>
+                  {part === "name" ? "Attribute name" : "Value"}
+                  <input
+                    value={row[part]}
+                    onChange={(event) =>
+                      compose({
+                        ...composed,
+                        extra: composed.extra.map((r, i) =>
+                          i === index ? { ...r, [part]: event.target.value } : r,
+                        ),
+                      })
+                    }
+                    style={fieldStyle}
+                  />
+                </label>
+              ))}
               <button
                 type="button"
                 onClick={() =>
@@ -339,9 +321,11 @@ export function ClaimsTester() {
             list, anything else text.
           </p>
         </fieldset>
-        <label style={labelStyle}>
-          Claims (JSON) — composed above, or paste a token's payload
+        <div style={labelStyle}>
+          {/* Not wrapping the textarea: its JSON would become part of its own name. */}
+          <label htmlFor={jsonId}>Claims (JSON) — composed above, or paste a token's payload</label>
           <textarea
+            id={jsonId}
             value={json}
             onChange={(event) => setJson(event.target.value)}
             rows={6}
@@ -349,7 +333,7 @@ export function ClaimsTester() {
             placeholder='{"email": "ana@example.com", "role": "tenant", "primary_id": 999}'
             style={{ ...fieldStyle, ...mono, width: "100%", boxSizing: "border-box" }}
           />
-        </label>
+        </div>
         <div style={inlineFormStyle}>
           <button type="submit" disabled={pending} style={primaryButton}>
             {pending ? "Testing…" : "Test these claims"}

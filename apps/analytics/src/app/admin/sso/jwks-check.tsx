@@ -3,16 +3,17 @@
 import { type FormEvent, useState } from "react";
 import type { JwksCheckResult } from "~/server/admin/jwks-check";
 import { ActionMessage } from "../_components/action-message";
-import { fieldStyle, inlineFormStyle, labelStyle, secondaryButton } from "../_components/styles";
+import {
+  cellStyle,
+  fieldStyle,
+  inlineFormStyle,
+  labelStyle,
+  secondaryButton,
+  tableStyle,
+} from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
 
-const cell = {
-  textAlign: "left",
-  padding: "4px 8px",
-  borderBottom: "1px solid #e2e8f0",
-  fontFamily: "monospace",
-  fontSize: 13,
-} as const;
+const cell = { ...cellStyle, fontFamily: "monospace", fontSize: 13 } as const;
 
 /**
  * "Fetch and list keys": fetches the JWKS as a login would (the URL typed here, else the saved
@@ -66,10 +67,7 @@ export function JwksCheck(props: { configuredUrl: string | null }) {
       </p>
       {result && result.keys.length > 0 ? (
         <div style={{ overflowX: "auto" }}>
-          <table
-            style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }}
-            data-testid="jwks-keys"
-          >
+          <table style={tableStyle} data-testid="jwks-keys">
             <caption style={{ textAlign: "left", color: "#475569", padding: "4px 0" }}>
               Keys at {result.url}, fetched {result.fetchedAt.slice(11, 19)} UTC
             </caption>
