@@ -161,9 +161,17 @@ describe("admin console: SSO tools and manual memberships", () => {
     const form = page.getByTestId("claims-test");
     await form
       .getByLabel(/Claims \(JSON\)/)
-      .fill(JSON.stringify({ email: "carla@tools.test", role: "tenant", region: "emea" }, null, 2));
+      .fill(
+        JSON.stringify(
+          { email: "carla@tools.test", role: "tenant", primary_id: 999, region: "emea" },
+          null,
+          2,
+        ),
+      );
     await form.getByRole("button", { name: "Test these claims" }).click();
-    await poll(() => page.getByTestId("claims-no-rows").count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId("claims-table-accounts").textContent()).toContain(
+      "tenant_id = 999",
+    );
     await page.getByRole("heading", { name: "Claims tester" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath("admin-sso"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
@@ -197,6 +205,12 @@ describe("admin console: SSO tools and manual memberships", () => {
     // A group held through a mapping offers no Remove: it is not the admin's to take away.
     expect(
       await row.getByRole("button", { name: `Remove ${host.email} from Customers` }).count(),
+    ).toBe(0);
+
+    // Nor does an admin-only group (the API refuses it).
+    const adminEmail = session.admin.email;
+    expect(
+      await page.getByRole("button", { name: `Remove ${adminEmail} from Administrators` }).count(),
     ).toBe(0);
 
     await row.getByLabel(`Group to add ${host.email} to`).selectOption({ label: "Regional" });

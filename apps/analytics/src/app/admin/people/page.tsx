@@ -58,6 +58,8 @@ export default async function AdminPeoplePage({
     listGroupMappings(),
   ]);
   const mappableGroups = groups.filter((group) => !group.isAdminGroup);
+  // Admin-only memberships are not managed here (the API refuses them): no Remove on those.
+  const adminGroupIds = new Set(groups.filter((group) => group.isAdminGroup).map((g) => g.id));
 
   return (
     <div style={{ display: "grid", gap: 16 }}>
@@ -152,7 +154,7 @@ export default async function AdminPeoplePage({
                                     ({SOURCE_TEXT[group.source] ?? group.source})
                                   </span>
                                 </span>
-                                {group.source === "manual" ? (
+                                {group.source === "manual" && !adminGroupIds.has(group.id) ? (
                                   <ConfirmDeleteButton
                                     path={`/api/admin/groups/${group.id}/members/${user.id}`}
                                     question={`Remove ${user.email} from "${group.name}"? They lose what it grants at their next request (a mapping or their token's groups may still grant it).`}

@@ -24,7 +24,8 @@ interface Composed {
   role: string;
   primaryId: string;
   groups: string;
-  extra: Array<{ name: string; value: string }>;
+  /** `id`: the row's React key, since rows can be removed from the middle. */
+  extra: Array<{ id: number; name: string; value: string }>;
 }
 
 const EMPTY: Composed = {
@@ -67,6 +68,16 @@ function toClaims(composed: Composed): Record<string, unknown> {
   return claims;
 }
 
+/** React keys for rendered values that may repeat (two groups bringing the same filter). */
+export function occurrenceKeys(values: string[]): string[] {
+  const seen = new Map<string, number>();
+  return values.map((value) => {
+    const count = seen.get(value) ?? 0;
+    seen.set(value, count + 1);
+    return `${value}#${count}`;
+  });
+}
+
 function show(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
@@ -74,19 +85,18 @@ function show(value: unknown): string {
 function AccessCell({ access }: { access: TableAccessExplained }) {
   if (access.level === "none") return <span>None: the table does not exist for them</span>;
   if (access.level === "full") return <span>Full</span>;
+  const keys = occurrenceKeys(access.filters.map((filter) => JSON.stringify(filter)));
   return (
     <div style={{ display: "grid", gap: 4 }}>
       <span>Sandboxed</span>
       {access.filters.map((filter, index) =>
         filter.kind === "column_attribute" ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: two groups may bring the same filter
-          <span key={index} style={mono}>
+          <span key={keys[index]} style={mono}>
             {filter.column} = {filter.missing.length > 0 ? "(missing)" : show(filter.value)}
             {filter.attribute ? ` ← ${filter.attribute}` : ""}
           </span>
         ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: two groups may bring the same view
-          <span key={index} style={mono}>
+          <span key={keys[index]} style={mono}>
             SQL view: {filter.sql}
             {filter.bound.length > 0
               ? ` with ${filter.bound.map((entry) => `${entry.name} = ${entry.value === null ? "(missing)" : show(entry.value)}`).join(", ")}`
@@ -274,8 +284,7 @@ export function ClaimsTester() {
             {field("groups", "groups (comma-separated)", "Analysts, Sales")}
           </div>
           {composed.extra.map((row, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-            <div key={index} style={inlineFormStyle}>
+            <div key={row.id} style={inlineFormStyle}>
               {(["name", "value"] as const).map((part) => (
                 <label key={part} style={labelStyle}>
                   {part === "name" ? "Attribute name" : "Value"}
@@ -309,7 +318,17 @@ export function ClaimsTester() {
             <button
               type="button"
               onClick={() =>
-                compose({ ...composed, extra: [...composed.extra, { name: "", value: "" }] })
+                compose({
+                  ...composed,
+                  extra: [
+                    ...composed.extra,
+                    {
+                      id: Math.max(0, ...composed.extra.map((r) => r.id)) + 1,
+                      name: "",
+                      value: "",
+                    },
+                  ],
+                })
               }
               style={secondaryButton}
             >

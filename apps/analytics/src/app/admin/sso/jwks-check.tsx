@@ -12,6 +12,7 @@ import {
   tableStyle,
 } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { occurrenceKeys } from "./claims-tester";
 
 const cell = { ...cellStyle, fontFamily: "monospace", fontSize: 13 } as const;
 
@@ -40,6 +41,8 @@ export function JwksCheck(props: { configuredUrl: string | null }) {
     );
     if (answer?.ok) setResult(answer.body);
   }
+
+  const rowKeys = occurrenceKeys((result?.keys ?? []).map((key) => JSON.stringify(key)));
 
   return (
     <div style={{ display: "grid", gap: 8 }} data-testid="jwks-check">
@@ -82,8 +85,7 @@ export function JwksCheck(props: { configuredUrl: string | null }) {
             </thead>
             <tbody>
               {result.keys.map((key, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a key set may repeat a kid
-                <tr key={index} data-testid={`jwks-key-${key.kid ?? index}`}>
+                <tr key={rowKeys[index]} data-testid={`jwks-key-${key.kid ?? index}`}>
                   <td style={cell}>{key.kid ?? "(none)"}</td>
                   <td style={cell}>{key.kty}</td>
                   <td style={cell}>{key.alg ?? "—"}</td>
