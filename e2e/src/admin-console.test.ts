@@ -160,6 +160,8 @@ describe("admin console", () => {
       .poll(() => page.getByTestId("setting-authorizedOrigins-status").textContent())
       .toBe("Saved.");
     await page.reload();
+    // The page streams in behind its loading state: read it once it is shown.
+    await page.getByTestId("setting-authorizedOrigins").waitFor({ state: "visible" });
     await expect(page.getByLabel("Authorized origins").inputValue()).resolves.toBe(
       "https://host.console.test\nhttps://other.console.test",
     );

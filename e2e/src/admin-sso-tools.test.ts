@@ -199,6 +199,8 @@ describe("admin console: SSO tools and manual memberships", () => {
 
     await page.goto(`${server.url}/admin/people`);
     const row = page.getByTestId(`user-${host.email}`);
+    // The page streams in behind its loading state: read it once it is shown.
+    await row.waitFor({ state: "visible" });
     await expect(row.getByTestId("membership-Customers-mapping").textContent()).resolves.toBe(
       "Customers (via a mapping)",
     );
