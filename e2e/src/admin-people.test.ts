@@ -110,11 +110,13 @@ describe("admin console: people and groups", () => {
     await page.getByLabel("Search by email or name").fill("ANA@people");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await page.waitForURL(/q=ANA%40people/);
+    // The page streams in behind its loading state: read it once it is shown.
+    await page.getByTestId("users").waitFor({ state: "visible" });
     const row = page.getByTestId(`user-${analyst.email}`);
     await expect(page.getByTestId("users").locator("tbody tr").count()).resolves.toBe(1);
-    await expect(row.getByTestId("user-groups").textContent()).resolves.toBe(
+    await expect(row.getByTestId("user-groups").locator("li").allTextContents()).resolves.toEqual([
       "Analysts (via a mapping)",
-    );
+    ]);
     await expect(row.getByTestId("user-status").textContent()).resolves.toBe("Active");
     expect(Number(await row.getByTestId("user-sessions").textContent())).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: screenshotPath("admin-people"), fullPage: true });
@@ -173,6 +175,7 @@ describe("admin console: people and groups", () => {
     // Usable at 768 px: nothing but the users table (which scrolls in its own box) is wider.
     await page.setViewportSize({ width: 768, height: 900 });
     await page.reload();
+    await page.getByTestId("groups").waitFor({ state: "visible" });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

@@ -97,6 +97,13 @@ export const ERROR_CODES = [
   "table_not_found",
   "column_not_found",
   "policy_not_found",
+  // The console's JWKS check (POST /api/admin/settings/jwks-check)
+  "jwks_url_missing",
+  "jwks_url_invalid",
+  "jwks_unreachable",
+  "jwks_invalid",
+  // Manual group memberships: the group is held through a mapping or the groups claim only
+  "membership_not_manual",
   // Content and queries
   "dashboard_not_found",
   "card_not_found",

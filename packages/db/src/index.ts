@@ -67,7 +67,13 @@ export type {
 } from "./open-app-database.js";
 export { openAppDatabase } from "./open-app-database.js";
 export type { SsoAttributeValue, SsoLoginInput, SsoLoginResult } from "./record-sso-login.js";
-export { countUsersPerMapping, findMappedGroups, recordSsoLogin } from "./record-sso-login.js";
+export {
+  countUsersPerMapping,
+  explainMappedGroups,
+  findMappedGroups,
+  type MappedGroupReason,
+  recordSsoLogin,
+} from "./record-sso-login.js";
 export type {
   DemoWarehouse,
   EncryptedSecret,

@@ -55,15 +55,26 @@ function mappingMatchesSql(attributes: string): string {
         END`;
 }
 
-function mappedGroupsSql(attributes: string, claimedGroups: string): string {
+/**
+ * THE rule with its reasons: one row `(group_id, source, mapping_id)` per mapping that matches
+ * (several mappings may grant one group) and per group the `groups` claim names (`mapping_id`
+ * NULL). `mappedGroupsSql` and `explainMappedGroups` both read it.
+ */
+function mappedGroupReasonsSql(attributes: string, claimedGroups: string): string {
   return `
-        SELECT m.group_id, 'mapping'::group_membership_source AS source
+        SELECT m.group_id, 'mapping'::group_membership_source AS source, m.id AS mapping_id
         FROM group_mappings m JOIN groups g ON g.id = m.group_id AND NOT g.is_admin_group
         WHERE ${mappingMatchesSql(attributes)}
-        UNION
-        SELECT g.id, 'sso_groups_claim'::group_membership_source
+        UNION ALL
+        SELECT g.id, 'sso_groups_claim'::group_membership_source, NULL::int
         FROM groups g
         WHERE NOT g.is_admin_group AND g.name = ANY(${claimedGroups})`;
+}
+
+function mappedGroupsSql(attributes: string, claimedGroups: string): string {
+  return `
+        SELECT DISTINCT group_id, source
+        FROM (${mappedGroupReasonsSql(attributes, claimedGroups)}) AS reasons`;
 }
 
 const FIND_MAPPED_GROUPS = {
@@ -87,6 +98,63 @@ export async function findMappedGroups(
     JSON.stringify(attributes),
     claimedGroups,
   ]);
+}
+
+const EXPLAIN_MAPPED_GROUPS = {
+  name: "embed_explain_mapped_groups",
+  text: `
+    SELECT g.id AS group_id, g.name AS group_name, r.source::text AS source,
+           m.id AS mapping_id, m.attribute, m.value
+    FROM (${mappedGroupReasonsSql("$1::jsonb", "$2::text[]")}) AS r
+    JOIN groups g ON g.id = r.group_id
+    LEFT JOIN group_mappings m ON m.id = r.mapping_id
+    ORDER BY g.name, r.source, m.attribute, m.value`,
+};
+
+/** Why a login would be given a group: the mapping that matched, or the `groups` claim. */
+export type MappedGroupReason =
+  | { source: "mapping"; mapping: { id: number; attribute: string; value: string } }
+  | { source: "sso_groups_claim" };
+
+/**
+ * `findMappedGroups` with its reasons (the same rule, read from the same SQL): each group a login
+ * with these attributes and claimed groups would be given, with every reason it would be given
+ * it. For the console's claims tester, which must explain rather than only list.
+ */
+export async function explainMappedGroups(
+  db: AppDatabase,
+  attributes: Record<string, unknown>,
+  claimedGroups: string[] = [],
+): Promise<Array<{ id: number; name: string; reasons: MappedGroupReason[] }>> {
+  const rows = await getSqlDriver(db).query<{
+    group_id: number;
+    group_name: string;
+    source: "mapping" | "sso_groups_claim";
+    mapping_id: number | null;
+    attribute: string | null;
+    value: string | null;
+  }>(EXPLAIN_MAPPED_GROUPS, [JSON.stringify(attributes), claimedGroups]);
+  const groups = new Map<number, { id: number; name: string; reasons: MappedGroupReason[] }>();
+  for (const row of rows) {
+    let group = groups.get(row.group_id);
+    if (!group) {
+      group = { id: row.group_id, name: row.group_name, reasons: [] };
+      groups.set(row.group_id, group);
+    }
+    group.reasons.push(
+      row.source === "mapping"
+        ? {
+            source: "mapping",
+            mapping: {
+              id: row.mapping_id as number,
+              attribute: row.attribute as string,
+              value: row.value as string,
+            },
+          }
+        : { source: "sso_groups_claim" },
+    );
+  }
+  return [...groups.values()];
 }
 
 const COUNT_USERS_PER_MAPPING = {

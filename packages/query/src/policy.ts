@@ -22,6 +22,7 @@ export const RowFilterSchema = z.discriminatedUnion("kind", [
     kind: z.literal("column_attribute"),
     column: z.string().min(1),
     value: AttributeValueSchema,
+    attribute: z.string().optional(),
   }),
   z.object({
     kind: z.literal("sql_view"),
@@ -30,7 +31,13 @@ export const RowFilterSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type RowFilter =
-  | { kind: "column_attribute"; column: string; value: AttributeValue }
+  | {
+      kind: "column_attribute";
+      column: string;
+      value: AttributeValue;
+      /** The attribute the value was read from: for explanations only, never compiled. */
+      attribute?: string;
+    }
   | { kind: "sql_view"; sql: string; attributes: Record<string, AttributeValue> };
 
 /**

@@ -1,10 +1,10 @@
 import "server-only";
-import { countUsersPerMapping, isUniqueViolation } from "@embed/db";
+import { countUsersPerMapping, explainMappedGroups, isUniqueViolation } from "@embed/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { type Db, inTransaction, refuseAdminOnlyGroup, requireGroup } from "./lookups";
+import { type Db, inTransaction, refuseAdminOnlyGroup, requireGroup, requireUser } from "./lookups";
 
 export const CreateGroupSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -228,4 +228,123 @@ export async function deleteGroupMapping(id: number, actorUserId: number, db?: D
       tx,
     );
   });
+}
+
+export const AddGroupMemberSchema = z.object({ userId: z.number().int().positive() }).strict();
+
+function auditManualMembership(
+  tx: Db,
+  type: "group_membership.added" | "group_membership.removed",
+  group: { id: number; name: string },
+  user: { id: number; email: string },
+  actorUserId: number,
+) {
+  return recordAuditEvent(
+    {
+      type,
+      actorUserId,
+      resourceType: "group",
+      resourceId: group.id,
+      payload: { group: group.name, userId: user.id, email: user.email, source: "manual" },
+    },
+    tx,
+  );
+}
+
+const ADMIN_ONLY_MEMBERSHIP = "its members are the local administrators, not managed here.";
+
+/**
+ * Puts a user in a group by hand: a `manual` membership, which SSO logins never add or remove.
+ * It applies from the user's next request (sessions read their groups on every request).
+ */
+export async function addGroupMember(groupId: number, userId: number, actorUserId: number) {
+  try {
+    return await inTransaction(undefined, async (tx) => {
+      const group = await requireGroup(tx, groupId);
+      refuseAdminOnlyGroup(group, ADMIN_ONLY_MEMBERSHIP);
+      const user = await requireUser(tx, userId);
+      await tx.groupMembership.create({ data: { groupId, userId, source: "manual" } });
+      await auditManualMembership(tx, "group_membership.added", group, user, actorUserId);
+      return { group: { id: group.id, name: group.name }, userId: user.id, source: "manual" };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ApiError("conflict", 409, "This user is already a manual member of the group.");
+    }
+    throw error;
+  }
+}
+
+/** Why an SSO login gives the user the group: the mapping(s) that match their attributes, or the claim. */
+async function describeSsoGrant(
+  group: { id: number; name: string },
+  user: { attributes: unknown },
+  sources: string[],
+): Promise<string> {
+  const reasons: string[] = [];
+  if (sources.includes("mapping")) {
+    // The login's own rule, on the attributes of the user's last sign-in.
+    const mapped = await explainMappedGroups(
+      await getAppDatabase(),
+      (user.attributes ?? {}) as Record<string, unknown>,
+    );
+    const mappings = (mapped.find((entry) => entry.id === group.id)?.reasons ?? []).flatMap(
+      (reason) =>
+        reason.source === "mapping"
+          ? [`${reason.mapping.attribute} = ${reason.mapping.value}`]
+          : [],
+    );
+    reasons.push(
+      mappings.length > 0
+        ? `the mapping ${mappings.join(" and ")} → ${group.name}`
+        : "a mapping at their last sign-in (none matches now: it goes at their next sign-in)",
+    );
+  }
+  if (sources.includes("sso_groups_claim")) {
+    reasons.push("the groups claim of their last SSO sign-in (group sync)");
+  }
+  return reasons.join(", and ");
+}
+
+/**
+ * Takes a user's `manual` membership of a group away. A group held only through an SSO mapping
+ * or the groups claim is not the administrator's to remove: 409 naming what grants it (change
+ * the mapping, or the host's claims, instead).
+ */
+export async function removeGroupMember(groupId: number, userId: number, actorUserId: number) {
+  const outcome = await inTransaction(undefined, async (tx) => {
+    const group = await requireGroup(tx, groupId);
+    refuseAdminOnlyGroup(group, ADMIN_ONLY_MEMBERSHIP);
+    const user = await requireUser(tx, userId);
+    const memberships = await tx.groupMembership.findMany({
+      where: { groupId, userId },
+      select: { source: true },
+    });
+    const sources = memberships.map((membership) => membership.source as string);
+    if (sources.length === 0) {
+      throw new ApiError("not_found", 404, `${user.email} is not in the group "${group.name}".`);
+    }
+    const ssoSources = sources.filter((source) => source !== "manual");
+    if (!sources.includes("manual")) return { removed: false as const, group, user, ssoSources };
+    await tx.groupMembership.delete({
+      where: { userId_groupId_source: { userId, groupId, source: "manual" } },
+    });
+    await auditManualMembership(tx, "group_membership.removed", group, user, actorUserId);
+    return { removed: true as const, group, user, ssoSources };
+  });
+  const { group, user, ssoSources } = outcome;
+  if (!outcome.removed) {
+    // Outside the transaction: the embedded database serves one connection at a time.
+    const grant = await describeSsoGrant(group, user, ssoSources);
+    throw new ApiError(
+      "membership_not_manual",
+      409,
+      `${user.email} is in "${group.name}" through ${grant}, not by hand: change that instead.`,
+    );
+  }
+  return {
+    group: { id: group.id, name: group.name },
+    userId: user.id,
+    stillMemberThrough: ssoSources,
+  };
 }

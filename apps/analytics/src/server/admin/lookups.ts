@@ -38,6 +38,13 @@ export async function requireGroup(db: Db, groupId: number) {
   return group;
 }
 
+/** A user by id: 404 when there is none. */
+export async function requireUser(db: Db, userId: number) {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new ApiError("user_not_found", 404, `There is no user ${userId}.`);
+  return user;
+}
+
 /**
  * A group an administrator may give data access to: 404 when it does not exist, 400 when it is
  * admin-only (its members are administrators and see everything already).

@@ -18,6 +18,8 @@ export type AuditEventType =
   | "group.created"
   | "group.updated"
   | "group.deleted"
+  | "group_membership.added"
+  | "group_membership.removed"
   | "setting.updated"
   | "secret.rotated"
   | "secret.retired"

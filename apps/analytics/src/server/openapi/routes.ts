@@ -549,4 +549,39 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     access: "admin",
     tag: "Administration",
   },
+  {
+    method: "post",
+    path: "/api/admin/settings/jwks-check",
+    summary: "Fetch a JWKS (`url`, else the configured one) as a login would and list its keys",
+    description:
+      "Saves nothing. 400 `jwks_url_missing`, `jwks_url_invalid`, `jwks_unreachable` (HTTP status, redirect or network reason) or `jwks_invalid` (not JSON, not a key set, larger than 256 KiB, private key material).",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "post",
+    path: "/api/admin/sso/claims-test",
+    summary:
+      "Claims tester: the groups (and which mapping or claim grants each), policy attributes and per-table access an SSO login with `claims` would get",
+    description:
+      "Writes nothing (no user, session, used token or audit event). Claims a login would refuse answer 400 with the login's code (`token_email_missing`, `token_attribute_invalid` …).",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "post",
+    path: "/api/admin/groups/{id}/members",
+    summary: "Add a user to a group by hand (a `manual` membership; not admin-only groups)",
+    access: "admin",
+    tag: "Administration",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/groups/{id}/members/{userId}",
+    summary: "Remove a user's manual membership of a group",
+    description:
+      "409 `membership_not_manual` when the user holds the group only through a mapping or the groups claim; the message names it.",
+    access: "admin",
+    tag: "Administration",
+  },
 ];

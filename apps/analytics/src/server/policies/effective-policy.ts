@@ -143,6 +143,7 @@ function policyFromGrants(
         kind: "column_attribute",
         column: rowPolicy.column.name,
         value: attributeValue(attributes, rowPolicy.attributeName),
+        attribute: rowPolicy.attributeName,
       });
     } else if (rowPolicy?.kind === "sql_view" && rowPolicy.sql) {
       const values = Object.fromEntries(

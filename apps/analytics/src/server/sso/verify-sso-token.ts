@@ -314,6 +314,18 @@ function readIdentity(claims: JWTPayload, config: SsoVerificationConfig): SsoIde
     );
   }
 
+  return { ...identityFromClaims(claims), expiresAt: new Date(exp * 1000) };
+}
+
+/**
+ * The identity a set of claims describes — email, names, the `groups` claim, the attributes —
+ * without anything about the token that carried them (signature, expiry). The login reads a
+ * verified token's claims with it, and the console's claims tester reads pasted claims with it,
+ * so both accept and refuse the same claims with the same codes (401 here: a login's refusal).
+ */
+export function identityFromClaims(
+  claims: Record<string, unknown>,
+): Omit<SsoIdentity, "expiresAt"> {
   if (typeof claims.email !== "string" || claims.email.trim() === "") {
     refuse("token_email_missing", "The SSO token must carry the user's email claim.");
   }
@@ -347,6 +359,5 @@ function readIdentity(claims: JWTPayload, config: SsoVerificationConfig): SsoIde
     groups: identity.data.groups ?? null,
     attributes,
     jti: identity.data.jti ?? null,
-    expiresAt: new Date(exp * 1000),
   };
 }

@@ -13,6 +13,8 @@ export function ConfirmDeleteButton(props: {
   question: string;
   label: string;
   testId: string;
+  /** The button's text, idle and while the call runs (default "Delete" / "Deleting…"). */
+  text?: { idle: string; pending: string };
 }) {
   const { pending, outcome, run } = useAdminAction();
 
@@ -25,7 +27,7 @@ export function ConfirmDeleteButton(props: {
         aria-label={props.label}
         style={dangerButton}
       >
-        {pending ? "Deleting…" : "Delete"}
+        {pending ? (props.text?.pending ?? "Deleting…") : (props.text?.idle ?? "Delete")}
       </button>
       <ActionMessage outcome={outcome} testId={props.testId} />
     </div>

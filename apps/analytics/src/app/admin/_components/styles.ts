@@ -40,3 +40,12 @@ export const inlineFormStyle = {
   alignItems: "end",
   flexWrap: "wrap",
 } as const;
+
+/** A console table and its cells (header and body alike). */
+export const tableStyle = { width: "100%", borderCollapse: "collapse", fontSize: 14 } as const;
+export const cellStyle = {
+  textAlign: "left",
+  padding: "6px 8px",
+  borderBottom: "1px solid #e2e8f0",
+  verticalAlign: "top",
+} as const;

@@ -1,15 +1,17 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { GroupSelect } from "./group-select";
 
 /** Adds `attribute = value → group`; it applies at each user's next SSO login. */
 export function GroupMappingForm(props: { groups: { id: number; name: string }[] }) {
   const [attribute, setAttribute] = useState("");
   const [value, setValue] = useState("");
   const [groupId, setGroupId] = useState("");
+  const groupSelectId = useId();
   const { pending, outcome, run } = useAdminAction();
 
   async function add(event: FormEvent<HTMLFormElement>) {
@@ -45,21 +47,15 @@ export function GroupMappingForm(props: { groups: { id: number; name: string }[]
           style={fieldStyle}
         />
       </label>
-      <label style={labelStyle}>
-        Group
-        <select
+      <div style={labelStyle}>
+        <label htmlFor={groupSelectId}>Group</label>
+        <GroupSelect
+          id={groupSelectId}
+          groups={props.groups}
           value={groupId}
-          onChange={(event) => setGroupId(event.target.value)}
-          style={fieldStyle}
-        >
-          <option value="">Choose a group</option>
-          {props.groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.name}
-            </option>
-          ))}
-        </select>
-      </label>
+          onChange={setGroupId}
+        />
+      </div>
       <button type="submit" disabled={pending} style={primaryButton}>
         {pending ? "Adding…" : "Add mapping"}
       </button>

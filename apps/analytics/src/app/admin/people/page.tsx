@@ -3,7 +3,8 @@ import { listGroupMappings, listGroups } from "~/server/admin/groups";
 import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
-import { fieldStyle, primaryButton } from "../_components/styles";
+import { cellStyle, fieldStyle, primaryButton, tableStyle } from "../_components/styles";
+import { AddToGroupForm } from "./add-to-group-form";
 import { CreateGroupForm } from "./create-group-form";
 import { GroupMappingForm } from "./group-mapping-form";
 import { RenameGroupForm } from "./rename-group-form";
@@ -20,18 +21,14 @@ const card = {
   display: "grid",
   gap: 12,
 } as const;
-const table = { width: "100%", borderCollapse: "collapse", fontSize: 14 } as const;
-const cell = {
-  textAlign: "left",
-  padding: "6px 8px",
-  borderBottom: "1px solid #e2e8f0",
-  verticalAlign: "top",
-} as const;
+const table = tableStyle;
+const cell = cellStyle;
 
-/** Why the user is in a group: a manual membership needs no note. */
+/** Why the user is in a group. */
 const SOURCE_TEXT: Record<string, string> = {
-  mapping: " (via a mapping)",
-  sso_groups_claim: " (from the token's groups)",
+  mapping: "via a mapping",
+  sso_groups_claim: "from the token's groups",
+  manual: "added by hand",
 };
 
 function describeAttributes(attributes: unknown): string {
@@ -43,7 +40,10 @@ function describeAttributes(attributes: unknown): string {
     .join(", ");
 }
 
-/** `/admin/people`: users (search, deactivate, reactivate, end sessions), groups and attribute → group mappings. */
+/**
+ * `/admin/people`: users (search, deactivate, reactivate, end sessions, add to a group by hand,
+ * remove a manual membership), groups and attribute → group mappings.
+ */
 export default async function AdminPeoplePage({
   searchParams,
 }: {
@@ -58,6 +58,8 @@ export default async function AdminPeoplePage({
     listGroupMappings(),
   ]);
   const mappableGroups = groups.filter((group) => !group.isAdminGroup);
+  // Admin-only memberships are not managed here (the API refuses them): no Remove on those.
+  const adminGroupIds = new Set(groups.filter((group) => group.isAdminGroup).map((g) => g.id));
 
   return (
     <div style={{ display: "grid", gap: 16 }}>
@@ -123,11 +125,62 @@ export default async function AdminPeoplePage({
                         {describeAttributes(user.attributes)}
                       </td>
                       <td style={cell} data-testid="user-groups">
-                        {user.groups.length === 0
-                          ? "—"
-                          : user.groups
-                              .map((group) => `${group.name}${SOURCE_TEXT[group.source] ?? ""}`)
-                              .join(", ")}
+                        {user.groups.length === 0 ? (
+                          <span style={{ color: "#475569" }}>No group</span>
+                        ) : (
+                          <ul
+                            style={{
+                              margin: 0,
+                              padding: 0,
+                              listStyle: "none",
+                              display: "grid",
+                              gap: 4,
+                            }}
+                          >
+                            {user.groups.map((group) => (
+                              <li
+                                key={`${group.id}-${group.source}`}
+                                data-testid={`membership-${group.name}-${group.source}`}
+                                style={{
+                                  display: "flex",
+                                  gap: 6,
+                                  flexWrap: "wrap",
+                                  alignItems: "center",
+                                }}
+                              >
+                                <span>
+                                  {group.name}{" "}
+                                  <span style={{ color: "#475569", fontSize: 12 }}>
+                                    ({SOURCE_TEXT[group.source] ?? group.source})
+                                  </span>
+                                </span>
+                                {group.source === "manual" && !adminGroupIds.has(group.id) ? (
+                                  <ConfirmDeleteButton
+                                    path={`/api/admin/groups/${group.id}/members/${user.id}`}
+                                    question={`Remove ${user.email} from "${group.name}"? They lose what it grants at their next request (a mapping or their token's groups may still grant it).`}
+                                    label={`Remove ${user.email} from ${group.name}`}
+                                    testId={`remove-membership-${user.id}-${group.id}`}
+                                    text={{ idle: "Remove", pending: "Removing…" }}
+                                  />
+                                ) : null}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                        {user.isAdmin ? null : (
+                          <AddToGroupForm
+                            userId={user.id}
+                            email={user.email}
+                            groups={mappableGroups
+                              .filter(
+                                (group) =>
+                                  !user.groups.some(
+                                    (held) => held.id === group.id && held.source === "manual",
+                                  ),
+                              )
+                              .map((group) => ({ id: group.id, name: group.name }))}
+                          />
+                        )}
                       </td>
                       <td style={cell} data-testid="user-sessions">
                         {user.activeSessions}

@@ -1,14 +1,16 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { GroupSelect } from "./group-select";
 
 /** Renames a group; the API's message (name taken, admin-only) shows beside the form. */
 export function RenameGroupForm(props: { groups: { id: number; name: string }[] }) {
   const [groupId, setGroupId] = useState("");
   const [name, setName] = useState("");
+  const groupSelectId = useId();
   const { pending, outcome, run, refuse } = useAdminAction();
 
   async function rename(event: FormEvent<HTMLFormElement>) {
@@ -27,21 +29,15 @@ export function RenameGroupForm(props: { groups: { id: number; name: string }[] 
 
   return (
     <form onSubmit={rename} data-testid="rename-group" style={inlineFormStyle}>
-      <label style={labelStyle}>
-        Group to rename
-        <select
+      <div style={labelStyle}>
+        <label htmlFor={groupSelectId}>Group to rename</label>
+        <GroupSelect
+          id={groupSelectId}
+          groups={props.groups}
           value={groupId}
-          onChange={(event) => setGroupId(event.target.value)}
-          style={fieldStyle}
-        >
-          <option value="">Choose a group</option>
-          {props.groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.name}
-            </option>
-          ))}
-        </select>
-      </label>
+          onChange={setGroupId}
+        />
+      </div>
       <label style={labelStyle}>
         New name
         <input value={name} onChange={(event) => setName(event.target.value)} style={fieldStyle} />

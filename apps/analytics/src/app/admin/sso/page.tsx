@@ -4,6 +4,8 @@ import { describeSecret, SECRET_NAMES } from "~/server/settings/secret-keys";
 import { describeSettings } from "~/server/settings/settings";
 import { SecretPanel } from "../_components/secret-panel";
 import { SettingField, type SettingFieldName } from "../_components/setting-field";
+import { ClaimsTester } from "./claims-tester";
+import { JwksCheck } from "./jwks-check";
 
 export const metadata: Metadata = { title: "SSO and embedding · Admin console" };
 
@@ -51,7 +53,19 @@ const FIELDS: { name: SettingFieldName; label: string; env?: string; help: strin
   },
 ];
 
-/** `/admin/sso`: the secrets hosts sign with, and the settings SSO and embedding run on. */
+const PANEL = {
+  background: "#fff",
+  border: "1px solid #e2e8f0",
+  borderRadius: 8,
+  padding: "12px 16px",
+  display: "grid",
+  gap: 16,
+} as const;
+
+/**
+ * `/admin/sso`: the secrets hosts sign with, the settings SSO and embedding run on (with a JWKS
+ * check), and the claims tester.
+ */
 export default async function AdminSsoPage() {
   await requireAdminViewer();
   const [{ values, sources }, secrets] = await Promise.all([
@@ -84,31 +98,35 @@ export default async function AdminSsoPage() {
           />
         );
       })}
-      <section
-        aria-labelledby="settings-title"
-        style={{
-          background: "#fff",
-          border: "1px solid #e2e8f0",
-          borderRadius: 8,
-          padding: "12px 16px",
-          display: "grid",
-          gap: 16,
-        }}
-      >
+      <section aria-labelledby="settings-title" style={PANEL}>
         <h2 id="settings-title" style={{ fontSize: 16, margin: 0 }}>
           Settings
         </h2>
         {FIELDS.map((field) => (
-          <SettingField
-            key={field.name}
-            name={field.name}
-            label={field.label}
-            help={field.help}
-            envVar={field.env}
-            source={sources[field.name]}
-            value={values[field.name]}
-          />
+          <div key={field.name} style={{ display: "grid", gap: 8 }}>
+            <SettingField
+              name={field.name}
+              label={field.label}
+              help={field.help}
+              envVar={field.env}
+              source={sources[field.name]}
+              value={values[field.name]}
+            />
+            {field.name === "jwksUrl" ? <JwksCheck configuredUrl={values.jwksUrl} /> : null}
+          </div>
         ))}
+      </section>
+      <section aria-labelledby="claims-tester-title" style={PANEL}>
+        <h2 id="claims-tester-title" style={{ fontSize: 16, margin: 0 }}>
+          Claims tester
+        </h2>
+        <p style={{ margin: 0, color: "#475569" }}>
+          What would someone signing in with these claims get? Their groups and which mapping (or
+          the groups claim) grants each, the attributes the row policies read, and their access to
+          every table — worked out by the same code as a real sign-in and query, without creating
+          anyone.
+        </p>
+        <ClaimsTester />
       </section>
     </div>
   );
