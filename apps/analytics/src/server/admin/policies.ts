@@ -1,16 +1,18 @@
 import "server-only";
+import { placeholderNames, ScalarSchema } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { checkSqlView } from "./check-sql-view";
+import { checkSqlView, previewSqlView } from "./check-sql-view";
 import {
   type Db,
   inTransaction,
   requireDataSource,
   requirePolicyGroup,
   requirePolicyTarget,
+  requireTable,
   resolveDataSourceId,
 } from "./lookups";
 
@@ -40,6 +42,17 @@ export const PutColumnPolicySchema = z
     groupId: GroupId,
     tableId: TableId,
     visibleColumnIds: z.array(z.number().int().positive()).max(2000),
+  })
+  .strict();
+
+/** The console's "Preview" of a SQL view: the table read through it for typed attribute values. */
+export const PreviewSqlViewSchema = z
+  .object({
+    tableId: TableId,
+    sql: SqlViewSchema,
+    attributes: z
+      .record(AttributeNameSchema, z.union([ScalarSchema, z.array(ScalarSchema).max(500)]))
+      .refine((attributes) => Object.keys(attributes).length <= 100, "at most 100 attributes"),
   })
   .strict();
 
@@ -168,7 +181,37 @@ export async function setRowPolicy(
     return saved;
   });
   clearResultCache();
-  return policy;
+  const named = fields.attributeName ? [fields.attributeName] : placeholderNames(fields.sql ?? "");
+  const known = new Set(await knownAttributeNames());
+  // Saved all the same: attributes arrive in tokens, a new one may not have been seen yet.
+  return { ...policy, attributesNotSeen: named.filter((name) => !known.has(name)) };
+}
+
+/**
+ * The attribute names this instance has seen: on users (from their SSO tokens) and in attribute
+ * → group mappings. The console offers them when a policy names an attribute, and a policy naming
+ * another one is saved with a warning (its viewers get no rows until their tokens carry it).
+ */
+export async function knownAttributeNames(): Promise<string[]> {
+  const { prisma } = await getAppDatabase();
+  const [onUsers, mappings] = await Promise.all([
+    prisma.$queryRaw<Array<{ name: string }>>`
+      SELECT DISTINCT jsonb_object_keys("attributes"::jsonb) AS name
+      FROM "users" WHERE jsonb_typeof("attributes"::jsonb) = 'object'`,
+    prisma.groupMapping.findMany({ distinct: ["attribute"], select: { attribute: true } }),
+  ]);
+  const names = new Set([
+    ...onUsers.map((row) => row.name),
+    ...mappings.map((mapping) => mapping.attribute),
+  ]);
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+/** Runs a SQL view not yet saved for the attribute values typed (see `previewSqlView`). */
+export async function previewRowPolicyView(input: z.infer<typeof PreviewSqlViewSchema>) {
+  const { prisma } = await getAppDatabase();
+  const table = await requireTable(prisma, input.tableId);
+  return previewSqlView(table.dataSourceId, table, input.sql, input.attributes);
 }
 
 /** Removes a row policy; a `sandboxed` table without one shows no rows (closed by default). */
