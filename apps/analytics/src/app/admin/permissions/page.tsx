@@ -34,6 +34,15 @@ const WARNING_STYLE = {
   no_rows: { background: "#fee2e2", color: "#991b1b" },
 } as const;
 
+/** What a sandboxed cell's link says: its row policy in short, or that it has none. */
+function policyLinkText(
+  rowPolicy: { kind: string; columnName: string | null; attributeName: string | null } | null,
+) {
+  if (!rowPolicy) return "Set row policy";
+  if (rowPolicy.kind === "sql_view") return "SQL view";
+  return `${rowPolicy.columnName} = {{${rowPolicy.attributeName}}}`;
+}
+
 function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -202,14 +211,10 @@ export default async function AdminPermissionsPage({
                             {permission.level === "sandboxed" ? (
                               <a
                                 href={cellHref(group.id, table.id)}
-                                aria-label={`Row and column policies of ${group.name} on ${table.name}`}
+                                aria-label={`${policyLinkText(permission.rowPolicy)} (policies of ${group.name} on ${table.name})`}
                                 style={{ fontSize: 13 }}
                               >
-                                {permission.rowPolicy
-                                  ? permission.rowPolicy.kind === "sql_view"
-                                    ? "SQL view"
-                                    : `${permission.rowPolicy.columnName} = {{${permission.rowPolicy.attributeName}}}`
-                                  : "Set row policy"}
+                                {policyLinkText(permission.rowPolicy)}
                               </a>
                             ) : null}
                           </div>
@@ -264,8 +269,8 @@ export default async function AdminPermissionsPage({
           {selectedCell.level === "sandboxed" ? (
             <>
               <RowPolicyEditor
-                // A fresh editor per cell and per saved policy: its fields start from what is stored.
-                key={`${selectedGroup.id}:${selectedTable.id}:${JSON.stringify(selectedCell.rowPolicy)}`}
+                // A fresh editor per cell: its fields start from what is stored.
+                key={`${selectedGroup.id}:${selectedTable.id}`}
                 groupId={selectedGroup.id}
                 groupName={selectedGroup.name}
                 tableId={selectedTable.id}
@@ -275,7 +280,7 @@ export default async function AdminPermissionsPage({
                 knownAttributes={knownAttributes}
               />
               <ColumnPicker
-                key={`${selectedGroup.id}:${selectedTable.id}:${selectedCell.visibleColumnIds?.join(",") ?? "all"}`}
+                key={`${selectedGroup.id}:${selectedTable.id}`}
                 groupId={selectedGroup.id}
                 groupName={selectedGroup.name}
                 tableId={selectedTable.id}

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
 import { seedDemoConfig } from "@embed/db";
 import { createPgliteDriver, type SemanticType } from "@embed/query";
 import { closeSampleWarehouse, openSampleWarehouse, seedDemoWarehouse } from "@embed/sample-data";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+
 import { describeOnAppDatabases } from "~/__tests__/support/app-database-suite";
 import { getAppDatabase } from "../../db/app-database";
 import { getPermissionGrid, setTablePermission } from "../permissions";
@@ -16,6 +16,8 @@ import {
   setRowPolicy,
 } from "../policies";
 import { listPreviewTargets, previewAs } from "../preview-as";
+
+type PGlite = Awaited<ReturnType<typeof openSampleWarehouse>>;
 
 const settings = vi.hoisted(() => ({
   maxResultRows: 100,
@@ -91,7 +93,7 @@ describeOnAppDatabases("the data permissions console's services", "i11-permissio
   const columnId = (tableName: string, column: string) =>
     table(tableName).columns.get(column) as number;
 
-  async function ordersCount(attributes: Record<string, unknown>) {
+  async function ordersCount(attributes: Record<string, number>) {
     const { prisma } = database();
     const card = await prisma.card.findFirstOrThrow({ where: { name: "Orders" } });
     return previewAs({ attributes, groupIds: [auditors], cardId: card.id }, actor);
