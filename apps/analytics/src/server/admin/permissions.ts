@@ -5,6 +5,7 @@ import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { type Db, inTransaction, requirePolicyTarget, resolveDataSourceId } from "./lookups";
+import { ROW_POLICY_FIELDS } from "./policies";
 
 export const PermissionLevelSchema = z.enum(["none", "full", "sandboxed"]);
 
@@ -66,15 +67,7 @@ export async function getPermissionGrid(requestedDataSourceId: number | null) {
     }),
     prisma.rowPolicy.findMany({
       where: onSource,
-      select: {
-        groupId: true,
-        tableId: true,
-        kind: true,
-        columnId: true,
-        attributeName: true,
-        sql: true,
-        column: { select: { name: true } },
-      },
+      select: { ...ROW_POLICY_FIELDS, column: { select: { name: true } } },
     }),
     prisma.columnPolicy.findMany({
       where: onSource,

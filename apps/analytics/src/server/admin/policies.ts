@@ -107,6 +107,16 @@ export async function listPolicies(requestedDataSourceId: number | null) {
   };
 }
 
+/** What a row policy is, as the admin API and the console answer it. */
+export const ROW_POLICY_FIELDS = {
+  groupId: true,
+  tableId: true,
+  kind: true,
+  columnId: true,
+  attributeName: true,
+  sql: true,
+} as const;
+
 /**
  * The caller's transaction (the config import's). A SQL view is tried against the warehouse
  * before any transaction opens, so the caller says it did that (`checkSqlView`) already.
@@ -150,15 +160,7 @@ export async function setRowPolicy(
       where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
       create: { groupId: group.id, tableId: table.id, kind: input.kind, ...fields },
       update: { kind: input.kind, ...fields },
-      select: {
-        id: true,
-        groupId: true,
-        tableId: true,
-        kind: true,
-        columnId: true,
-        attributeName: true,
-        sql: true,
-      },
+      select: { id: true, ...ROW_POLICY_FIELDS },
     });
     await recordAuditEvent(
       {
@@ -182,7 +184,8 @@ export async function setRowPolicy(
   });
   clearResultCache();
   const named = fields.attributeName ? [fields.attributeName] : placeholderNames(fields.sql ?? "");
-  const known = new Set(await knownAttributeNames());
+  // The caller's transaction when there is one: PGlite has one connection, another would wait.
+  const known = new Set(await knownAttributeNames(within?.tx));
   // Saved all the same: attributes arrive in tokens, a new one may not have been seen yet.
   return { ...policy, attributesNotSeen: named.filter((name) => !known.has(name)) };
 }
@@ -192,13 +195,13 @@ export async function setRowPolicy(
  * → group mappings. The console offers them when a policy names an attribute, and a policy naming
  * another one is saved with a warning (its viewers get no rows until their tokens carry it).
  */
-export async function knownAttributeNames(): Promise<string[]> {
-  const { prisma } = await getAppDatabase();
+export async function knownAttributeNames(db?: Db): Promise<string[]> {
+  const reader = db ?? (await getAppDatabase()).prisma;
   const [onUsers, mappings] = await Promise.all([
-    prisma.$queryRaw<Array<{ name: string }>>`
+    reader.$queryRaw<Array<{ name: string }>>`
       SELECT DISTINCT jsonb_object_keys("attributes"::jsonb) AS name
       FROM "users" WHERE jsonb_typeof("attributes"::jsonb) = 'object'`,
-    prisma.groupMapping.findMany({ distinct: ["attribute"], select: { attribute: true } }),
+    reader.groupMapping.findMany({ distinct: ["attribute"], select: { attribute: true } }),
   ]);
   const names = new Set([
     ...onUsers.map((row) => row.name),

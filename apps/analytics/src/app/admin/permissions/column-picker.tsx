@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
 import { dangerButton, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { toggled } from "./choices";
 
 /**
  * The columns of a table a group may see. Saving stores a column policy (every other column is
@@ -23,15 +24,6 @@ export function ColumnPicker(props: {
   );
   const save = useAdminAction();
   const reset = useAdminAction();
-
-  function toggle(id: number) {
-    setChecked((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,7 +62,7 @@ export function ColumnPicker(props: {
               <input
                 type="checkbox"
                 checked={checked.has(column.id)}
-                onChange={() => toggle(column.id)}
+                onChange={() => setChecked((current) => toggled(current, column.id))}
               />
               <span style={{ fontFamily: "monospace" }}>{column.name}</span>
             </label>

@@ -99,6 +99,13 @@ export default async function AdminPermissionsPage({
         : [];
     }),
   );
+  const cellKey = `${selectedGroup?.id}:${selectedTable?.id}`;
+  const cellTarget = {
+    groupId: selectedGroup?.id ?? 0,
+    groupName: selectedGroup?.name ?? "",
+    tableId: selectedTable?.id ?? 0,
+    tableName: selectedTable?.name ?? "",
+  };
   const cellHref = (groupId: number, tableId: number) =>
     `/admin/permissions?dataSourceId=${grid.dataSourceId}&groupId=${groupId}&tableId=${tableId}#policy-editor`;
 
@@ -270,21 +277,15 @@ export default async function AdminPermissionsPage({
             <>
               <RowPolicyEditor
                 // A fresh editor per cell: its fields start from what is stored.
-                key={`${selectedGroup.id}:${selectedTable.id}`}
-                groupId={selectedGroup.id}
-                groupName={selectedGroup.name}
-                tableId={selectedTable.id}
-                tableName={selectedTable.name}
+                key={cellKey}
+                {...cellTarget}
                 columns={selectedTable.columns}
                 policy={selectedCell.rowPolicy}
                 knownAttributes={knownAttributes}
               />
               <ColumnPicker
-                key={`${selectedGroup.id}:${selectedTable.id}`}
-                groupId={selectedGroup.id}
-                groupName={selectedGroup.name}
-                tableId={selectedTable.id}
-                tableName={selectedTable.name}
+                key={cellKey}
+                {...cellTarget}
                 columns={selectedTable.columns}
                 visibleColumnIds={selectedCell.visibleColumnIds}
               />

@@ -11,6 +11,7 @@ import {
   secondaryButton,
 } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { RadioChoice } from "./choices";
 import { BoundParameters, ResultTable, sqlBlockStyle } from "./result-table";
 
 export interface RowPolicyView {
@@ -56,7 +57,7 @@ export function RowPolicyEditor(props: {
   knownAttributes: string[];
 }) {
   const ids = useId();
-  const [kind, setKind] = useState(props.policy?.kind ?? "column_attribute");
+  const [kind, setKind] = useState<RowPolicyView["kind"]>(props.policy?.kind ?? "column_attribute");
   const [columnId, setColumnId] = useState(String(props.policy?.columnId ?? ""));
   const [attributeName, setAttributeName] = useState(props.policy?.attributeName ?? "");
   const [sql, setSql] = useState(props.policy?.sql ?? `SELECT * FROM ${props.tableName} WHERE `);
@@ -115,29 +116,16 @@ export function RowPolicyEditor(props: {
   return (
     <div style={{ display: "grid", gap: 12 }} data-testid="row-policy-editor">
       <form onSubmit={submit} style={{ display: "grid", gap: 12 }}>
-        <fieldset
-          style={{ border: 0, padding: 0, margin: 0, display: "flex", gap: 16, flexWrap: "wrap" }}
-        >
-          <legend style={{ fontWeight: 600, marginBottom: 4 }}>Rows this group sees</legend>
-          <label style={{ display: "flex", gap: 6, alignItems: "center" }}>
-            <input
-              type="radio"
-              name={`${ids}-kind`}
-              checked={kind === "column_attribute"}
-              onChange={() => setKind("column_attribute")}
-            />
-            Column = attribute
-          </label>
-          <label style={{ display: "flex", gap: 6, alignItems: "center" }}>
-            <input
-              type="radio"
-              name={`${ids}-kind`}
-              checked={kind === "sql_view"}
-              onChange={() => setKind("sql_view")}
-            />
-            SQL view
-          </label>
-        </fieldset>
+        <RadioChoice
+          legend="Rows this group sees"
+          name={`${ids}-kind`}
+          value={kind}
+          options={[
+            { value: "column_attribute", label: "Column = attribute" },
+            { value: "sql_view", label: "SQL view" },
+          ]}
+          onChange={setKind}
+        />
 
         {kind === "column_attribute" ? (
           <div style={inlineFormStyle}>

@@ -10,6 +10,7 @@ import {
   secondaryButton,
 } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
+import { RadioChoice, toggled } from "./choices";
 import { BoundParameters, ResultTable, sqlBlockStyle } from "./result-table";
 import { parseAttributes } from "./row-policy-editor";
 
@@ -98,15 +99,6 @@ export function ViewAsPanel(props: {
     }
   }
 
-  function toggleGroup(id: number) {
-    setGroupIds((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAnswer(null);
@@ -149,29 +141,16 @@ export function ViewAsPanel(props: {
   return (
     <div style={{ display: "grid", gap: 12 }}>
       <form onSubmit={submit} style={{ display: "grid", gap: 12 }} data-testid="view-as-form">
-        <fieldset
-          style={{ border: 0, padding: 0, margin: 0, display: "flex", gap: 16, flexWrap: "wrap" }}
-        >
-          <legend style={{ fontWeight: 600, marginBottom: 4 }}>View as</legend>
-          <label style={{ display: "flex", gap: 6, alignItems: "center" }}>
-            <input
-              type="radio"
-              name={`${ids}-mode`}
-              checked={mode === "attributes"}
-              onChange={() => setMode("attributes")}
-            />
-            An attribute set
-          </label>
-          <label style={{ display: "flex", gap: 6, alignItems: "center" }}>
-            <input
-              type="radio"
-              name={`${ids}-mode`}
-              checked={mode === "user"}
-              onChange={() => setMode("user")}
-            />
-            A user
-          </label>
-        </fieldset>
+        <RadioChoice
+          legend="View as"
+          name={`${ids}-mode`}
+          value={mode}
+          options={[
+            { value: "attributes", label: "An attribute set" },
+            { value: "user", label: "A user" },
+          ]}
+          onChange={setMode}
+        />
 
         {mode === "user" ? (
           <div style={inlineFormStyle}>
@@ -240,7 +219,7 @@ export function ViewAsPanel(props: {
                     <input
                       type="checkbox"
                       checked={groupIds.has(group.id)}
-                      onChange={() => toggleGroup(group.id)}
+                      onChange={() => setGroupIds((current) => toggled(current, group.id))}
                     />
                     {group.name}
                   </label>
