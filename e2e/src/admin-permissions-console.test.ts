@@ -178,6 +178,14 @@ describe("admin console: data permissions", () => {
     await expect(page.getByTestId("view-as-subject").textContent()).resolves.toContain("Customers");
     expect(await columnValues(page.getByTestId("view-as-rows"), "account_id")).toEqual(["1"]);
 
+    // An open cell, flagged plainly in the grid and in the list below it.
+    await page.getByLabel(`Access of ${GROUP} to orders`).selectOption("full");
+    await poll(() =>
+      page.getByTestId(`cell-${GROUP}-orders`).getByTestId("cell-warning").textContent(),
+    ).toBe("Every row");
+    await expect(page.getByTestId("permission-warnings").textContent()).resolves.toContain(
+      `${GROUP} on orders: Full access: this group reads every row.`,
+    );
     await page.screenshot({ path: screenshotPath("admin-permissions"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   });
