@@ -1,5 +1,6 @@
 import "server-only";
 import {
+  type AttributeValue,
   compileQuery,
   executeQuery,
   isQueryError,
@@ -34,6 +35,85 @@ export async function checkSqlView(
   table: { name: string; visible: boolean },
   sql: string,
 ): Promise<void> {
+  const sample = Object.fromEntries(placeholderNames(sql).map((name) => [name, SAMPLE_VALUE]));
+  const { warehouse, compiled } = await compileSqlView(dataSourceId, table, sql, sample, 1);
+  try {
+    await executeQuery(warehouse.driver, compiled, { timeoutMs: TRIAL_TIMEOUT_MS });
+  } catch (error) {
+    if (isQueryError(error) && error.code === "warehouse_error") {
+      throw invalid(
+        `The SQL view does not run on the warehouse (tried with every placeholder set to "${SAMPLE_VALUE}"): check its syntax, its table and column names, and that it selects every column of "${table.name}".`,
+      );
+    }
+    if (!isQueryError(error)) throw error;
+  }
+}
+
+/** How many rows a SQL view's preview shows: enough to judge it, small enough for a page. */
+export const SQL_VIEW_PREVIEW_ROWS = 20;
+
+/**
+ * The console's "Preview" of a SQL view before it is saved: the table read through the view, for
+ * the attribute values the administrator typed, exactly as a sandboxed viewer's query would read
+ * it. A placeholder the typed attributes give no value is refused by name (a viewer without that
+ * attribute would get no rows, which is worth knowing before saving, not after).
+ */
+export async function previewSqlView(
+  dataSourceId: number,
+  table: { name: string; visible: boolean },
+  sql: string,
+  attributes: Record<string, AttributeValue>,
+) {
+  const missing = placeholderNames(sql).filter((name) => {
+    const value = attributes[name];
+    return value === undefined || value === null;
+  });
+  if (missing.length > 0) {
+    throw invalid(
+      `Unknown placeholder ${missing.map((name) => `{{${name}}}`).join(", ")}: the attributes you typed have no "${missing[0]}", and a viewer without it gets no rows from this view.`,
+    );
+  }
+  const { warehouse, compiled } = await compileSqlView(
+    dataSourceId,
+    table,
+    sql,
+    attributes,
+    SQL_VIEW_PREVIEW_ROWS,
+  );
+  try {
+    const result = await executeQuery(warehouse.driver, compiled, { timeoutMs: TRIAL_TIMEOUT_MS });
+    return {
+      sql: compiled.sql,
+      parameters: compiled.parameters.map((value) =>
+        typeof value === "bigint" ? value.toString() : value,
+      ),
+      columns: result.columns.map((column) => column.name),
+      rows: result.rows,
+      truncated: result.truncated,
+    };
+  } catch (error) {
+    if (isQueryError(error) && error.status < 500) throw invalid(error.message);
+    if (isQueryError(error) && error.code === "warehouse_error") {
+      throw invalid(
+        `The SQL view does not run on the warehouse for these attributes: check its syntax, its table and column names, and the types of the values you typed.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A trivial query over the table (`limit` rows), sandboxed by the view with these attribute
+ * values — the statement a viewer's query would wrap. `$1`-style parameters and a hidden table
+ * are refused first.
+ */
+async function compileSqlView(
+  dataSourceId: number,
+  table: { name: string; visible: boolean },
+  sql: string,
+  attributes: Record<string, AttributeValue>,
+  limit: number,
+) {
   if (/\$\d/.test(sql)) {
     throw invalid(
       'Use {{attribute}} placeholders in a SQL view, not "$1"-style parameters: attribute values are bound for you.',
@@ -45,15 +125,10 @@ export async function checkSqlView(
     );
   }
   const warehouse = await getWarehouse(dataSourceId, null);
-  const rowFilter: RowFilter = {
-    kind: "sql_view",
-    sql,
-    attributes: Object.fromEntries(placeholderNames(sql).map((name) => [name, SAMPLE_VALUE])),
-  };
-  let compiled: ReturnType<typeof compileQuery>;
+  const rowFilter: RowFilter = { kind: "sql_view", sql, attributes };
   try {
-    compiled = compileQuery(
-      { source: table.name, limit: 1 },
+    const compiled = compileQuery(
+      { source: table.name, limit },
       {
         metadata: warehouse.metadata,
         policy: {
@@ -62,22 +137,13 @@ export async function checkSqlView(
           },
         },
         dialect: warehouse.driver.dialect,
-        maxRows: 1,
+        maxRows: limit,
       },
     );
+    return { warehouse, compiled };
   } catch (error) {
     // The query package reports a bad policy as a server error (500): here it is the input.
     if (isQueryError(error)) throw invalid(`The SQL view is not valid: ${error.message}.`);
     throw error;
-  }
-  try {
-    await executeQuery(warehouse.driver, compiled, { timeoutMs: TRIAL_TIMEOUT_MS });
-  } catch (error) {
-    if (isQueryError(error) && error.code === "warehouse_error") {
-      throw invalid(
-        `The SQL view does not run on the warehouse (tried with every placeholder set to "${SAMPLE_VALUE}"): check its syntax, its table and column names, and that it selects every column of "${table.name}".`,
-      );
-    }
-    if (!isQueryError(error)) throw error;
   }
 }

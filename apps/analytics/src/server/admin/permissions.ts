@@ -5,6 +5,7 @@ import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { type Db, inTransaction, requirePolicyTarget, resolveDataSourceId } from "./lookups";
+import { ROW_POLICY_FIELDS } from "./policies";
 
 export const PermissionLevelSchema = z.enum(["none", "full", "sandboxed"]);
 
@@ -17,40 +18,98 @@ export const PutPermissionSchema = z
   .strict();
 
 /**
+ * What a cell lets its group read, said plainly where the admin should look twice. The rules are
+ * `getEffectivePolicy`'s: `full` is every row; `sandboxed` without a row policy is no rows (closed).
+ */
+export function cellWarning(level: string, hasRowPolicy: boolean) {
+  if (level === "full") {
+    return { kind: "every_row", message: "Full access: this group reads every row." } as const;
+  }
+  if (level === "sandboxed" && !hasRowPolicy) {
+    return {
+      kind: "no_rows",
+      message: "No row policy: this group gets no rows until one is set.",
+    } as const;
+  }
+  return null;
+}
+
+/**
  * The group × table grid of one data source (the first when none is named): every non-admin
- * group's level on every synced table, `none` where nothing is stored. Admin-only groups are left
- * out: their members see everything anyway.
+ * group's level on every synced table (`none` where nothing is stored), with its row policy,
+ * column policy and a warning where the cell is open (`full`) or closed (sandboxed, no policy).
+ * Admin-only groups are listed apart: their members see everything and they take no policies.
  */
 export async function getPermissionGrid(requestedDataSourceId: number | null) {
   const { prisma } = await getAppDatabase();
   const dataSourceId = await resolveDataSourceId(prisma, requestedDataSourceId);
-  const [tables, groups, permissions] = await Promise.all([
+  const onSource = { table: { dataSourceId } };
+  const [tables, groups, permissions, rowPolicies, columnPolicies] = await Promise.all([
     prisma.syncedTable.findMany({
       where: { dataSourceId },
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      select: { id: true, schema: true, name: true, displayName: true, visible: true },
+      select: {
+        id: true,
+        schema: true,
+        name: true,
+        displayName: true,
+        visible: true,
+        columns: { orderBy: { position: "asc" }, select: { id: true, name: true } },
+      },
     }),
     prisma.group.findMany({
-      where: { isAdminGroup: false },
       orderBy: { name: "asc" },
-      select: { id: true, name: true },
+      select: { id: true, name: true, isAdminGroup: true },
     }),
     prisma.tablePermission.findMany({
-      where: { table: { dataSourceId } },
+      where: onSource,
       select: { groupId: true, tableId: true, level: true },
     }),
+    prisma.rowPolicy.findMany({
+      where: onSource,
+      select: { ...ROW_POLICY_FIELDS, column: { select: { name: true } } },
+    }),
+    prisma.columnPolicy.findMany({
+      where: onSource,
+      select: { groupId: true, tableId: true, visibleColumns: { select: { columnId: true } } },
+    }),
   ]);
-  const levels = new Map(permissions.map((p) => [`${p.groupId}:${p.tableId}`, p.level]));
+  const key = (groupId: number, tableId: number) => `${groupId}:${tableId}`;
+  const levels = new Map(permissions.map((p) => [key(p.groupId, p.tableId), p.level]));
+  const rowPolicyOf = new Map(rowPolicies.map((p) => [key(p.groupId, p.tableId), p]));
+  const columnPolicyOf = new Map(columnPolicies.map((p) => [key(p.groupId, p.tableId), p]));
   return {
     dataSourceId,
     tables,
-    groups: groups.map((group) => ({
-      ...group,
-      permissions: tables.map((table) => ({
-        tableId: table.id,
-        level: levels.get(`${group.id}:${table.id}`) ?? "none",
+    adminGroups: groups.filter((group) => group.isAdminGroup).map(({ id, name }) => ({ id, name })),
+    groups: groups
+      .filter((group) => !group.isAdminGroup)
+      .map(({ id, name }) => ({
+        id,
+        name,
+        permissions: tables.map((table) => {
+          const level = levels.get(key(id, table.id)) ?? "none";
+          const rowPolicy = rowPolicyOf.get(key(id, table.id));
+          const columnPolicy = columnPolicyOf.get(key(id, table.id));
+          return {
+            tableId: table.id,
+            level,
+            rowPolicy: rowPolicy
+              ? {
+                  kind: rowPolicy.kind,
+                  columnId: rowPolicy.columnId,
+                  columnName: rowPolicy.column?.name ?? null,
+                  attributeName: rowPolicy.attributeName,
+                  sql: rowPolicy.sql,
+                }
+              : null,
+            visibleColumnIds: columnPolicy
+              ? columnPolicy.visibleColumns.map((entry) => entry.columnId)
+              : null,
+            warning: cellWarning(level, rowPolicy !== undefined),
+          };
+        }),
       })),
-    })),
   };
 }
 

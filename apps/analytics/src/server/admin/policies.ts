@@ -1,16 +1,18 @@
 import "server-only";
+import { placeholderNames, ScalarSchema } from "@embed/query";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { checkSqlView } from "./check-sql-view";
+import { checkSqlView, previewSqlView } from "./check-sql-view";
 import {
   type Db,
   inTransaction,
   requireDataSource,
   requirePolicyGroup,
   requirePolicyTarget,
+  requireTable,
   resolveDataSourceId,
 } from "./lookups";
 
@@ -40,6 +42,17 @@ export const PutColumnPolicySchema = z
     groupId: GroupId,
     tableId: TableId,
     visibleColumnIds: z.array(z.number().int().positive()).max(2000),
+  })
+  .strict();
+
+/** The console's "Preview" of a SQL view: the table read through it for typed attribute values. */
+export const PreviewSqlViewSchema = z
+  .object({
+    tableId: TableId,
+    sql: SqlViewSchema,
+    attributes: z
+      .record(AttributeNameSchema, z.union([ScalarSchema, z.array(ScalarSchema).max(500)]))
+      .refine((attributes) => Object.keys(attributes).length <= 100, "at most 100 attributes"),
   })
   .strict();
 
@@ -94,6 +107,16 @@ export async function listPolicies(requestedDataSourceId: number | null) {
   };
 }
 
+/** What a row policy is, as the admin API and the console answer it. */
+export const ROW_POLICY_FIELDS = {
+  groupId: true,
+  tableId: true,
+  kind: true,
+  columnId: true,
+  attributeName: true,
+  sql: true,
+} as const;
+
 /**
  * The caller's transaction (the config import's). A SQL view is tried against the warehouse
  * before any transaction opens, so the caller says it did that (`checkSqlView`) already.
@@ -137,15 +160,7 @@ export async function setRowPolicy(
       where: { groupId_tableId: { groupId: group.id, tableId: table.id } },
       create: { groupId: group.id, tableId: table.id, kind: input.kind, ...fields },
       update: { kind: input.kind, ...fields },
-      select: {
-        id: true,
-        groupId: true,
-        tableId: true,
-        kind: true,
-        columnId: true,
-        attributeName: true,
-        sql: true,
-      },
+      select: { id: true, ...ROW_POLICY_FIELDS },
     });
     await recordAuditEvent(
       {
@@ -168,7 +183,38 @@ export async function setRowPolicy(
     return saved;
   });
   clearResultCache();
-  return policy;
+  const named = fields.attributeName ? [fields.attributeName] : placeholderNames(fields.sql ?? "");
+  // The caller's transaction when there is one: PGlite has one connection, another would wait.
+  const known = new Set(await knownAttributeNames(within?.tx));
+  // Saved all the same: attributes arrive in tokens, a new one may not have been seen yet.
+  return { ...policy, attributesNotSeen: named.filter((name) => !known.has(name)) };
+}
+
+/**
+ * The attribute names this instance has seen: on users (from their SSO tokens) and in attribute
+ * → group mappings. The console offers them when a policy names an attribute, and a policy naming
+ * another one is saved with a warning (its viewers get no rows until their tokens carry it).
+ */
+export async function knownAttributeNames(db?: Db): Promise<string[]> {
+  const reader = db ?? (await getAppDatabase()).prisma;
+  const [onUsers, mappings] = await Promise.all([
+    reader.$queryRaw<Array<{ name: string }>>`
+      SELECT DISTINCT jsonb_object_keys("attributes"::jsonb) AS name
+      FROM "users" WHERE jsonb_typeof("attributes"::jsonb) = 'object'`,
+    reader.groupMapping.findMany({ distinct: ["attribute"], select: { attribute: true } }),
+  ]);
+  const names = new Set([
+    ...onUsers.map((row) => row.name),
+    ...mappings.map((mapping) => mapping.attribute),
+  ]);
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+/** Runs a SQL view not yet saved for the attribute values typed (see `previewSqlView`). */
+export async function previewRowPolicyView(input: z.infer<typeof PreviewSqlViewSchema>) {
+  const { prisma } = await getAppDatabase();
+  const table = await requireTable(prisma, input.tableId);
+  return previewSqlView(table.dataSourceId, table, input.sql, input.attributes);
 }
 
 /** Removes a row policy; a `sandboxed` table without one shows no rows (closed by default). */

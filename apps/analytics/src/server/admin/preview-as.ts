@@ -247,3 +247,37 @@ export async function previewAs(request: PreviewRequest, actorUserId: number) {
     refused: refusal ? { code: refusal.code, message: refusal.publicMessage } : null,
   };
 }
+
+/**
+ * What "view as" can run on one data source: its questions, and each dashboard's cards reading
+ * from it (a dashboard card runs with the dashboard's parameters and filters, so it is its own
+ * target).
+ */
+export async function listPreviewTargets(dataSourceId: number) {
+  const { prisma } = await getAppDatabase();
+  const [cards, dashcards] = await Promise.all([
+    prisma.card.findMany({
+      where: { dataSourceId },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
+    prisma.dashboardCard.findMany({
+      where: { card: { dataSourceId } },
+      orderBy: [{ dashboard: { name: "asc" } }, { id: "asc" }],
+      select: {
+        id: true,
+        titleOverride: true,
+        dashboard: { select: { id: true, name: true } },
+        card: { select: { name: true } },
+      },
+    }),
+  ]);
+  return {
+    cards,
+    dashcards: dashcards.map((dashcard) => ({
+      dashboardId: dashcard.dashboard.id,
+      dashcardId: dashcard.id,
+      name: `${dashcard.dashboard.name} › ${dashcard.titleOverride ?? dashcard.card.name}`,
+    })),
+  };
+}

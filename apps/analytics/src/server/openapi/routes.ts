@@ -584,4 +584,11 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     access: "admin",
     tag: "Administration",
   },
+  {
+    method: "post",
+    path: "/api/admin/policies/row/preview",
+    summary: "Preview a SQL view (not saved) for typed attribute values: its SQL, parameters, rows",
+    access: "admin",
+    tag: "Administration",
+  },
 ];
