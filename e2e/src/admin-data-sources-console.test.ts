@@ -120,11 +120,11 @@ describe("admin console: data sources", () => {
 
     // A table appears in the warehouse; "Sync now" runs in the background and the page follows it.
     await onPostgres(scratchUrl, "CREATE TABLE payments (payment_id integer PRIMARY KEY)");
-    await row.getByRole("button", { name: `Sync ${SOURCE_NAME} now` }).click();
+    await row.getByRole("button", { name: `Sync now: ${SOURCE_NAME}` }).click();
     const summary = row.locator('[data-testid$="-summary"]');
     await poll(() => summary.textContent()).toMatch(/^Last sync: 1 table added, 0 restored/);
     await poll(() => row.getByTestId("data-source-tables").textContent()).toBe("3");
-    expect(await row.getByRole("button", { name: `Sync ${SOURCE_NAME} now` }).isEnabled()).toBe(
+    expect(await row.getByRole("button", { name: `Sync now: ${SOURCE_NAME}` }).isEnabled()).toBe(
       true,
     );
   });
@@ -162,6 +162,8 @@ describe("admin console: data sources", () => {
     );
 
     await page.reload();
+    // The streamed page replaces its loading state; hidden content would answer reads already.
+    await poll(() => page.getByTestId("table-customers").isVisible()).toBe(true);
     expect(await page.getByLabel("Display name of customers.name").inputValue()).toBe(
       "Customer name",
     );
@@ -172,6 +174,7 @@ describe("admin console: data sources", () => {
 
   it("refuses to delete the built-in sample, deletes the new source after asking, and fits 768 px", async () => {
     await page.goto(`${server.url}/admin/data-sources`);
+    await poll(() => page.getByTestId("data-sources").isVisible()).toBe(true);
     const sample = page.getByTestId("data-source-Sample warehouse");
     await sample.getByRole("button", { name: "Delete Sample warehouse" }).click();
     await poll(() => sample.locator('[role="alert"]').textContent()).toMatch(
@@ -192,6 +195,7 @@ describe("admin console: data sources", () => {
 
     await page.setViewportSize({ width: 768, height: 900 });
     await page.reload();
+    await poll(() => page.getByTestId("data-sources").isVisible()).toBe(true);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

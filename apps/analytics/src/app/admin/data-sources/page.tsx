@@ -2,27 +2,16 @@ import type { Metadata } from "next";
 import { listDataSources } from "~/server/admin/data-sources";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
+import {
+  sectionCardStyle as card,
+  listCellStyle as cell,
+  listTableStyle as table,
+} from "../_components/styles";
 import { AddDataSourceForm } from "./add-data-source-form";
 import { EditDataSourceForm } from "./edit-data-source-form";
 import { SyncControl, type SyncView } from "./sync-control";
 
 export const metadata: Metadata = { title: "Data sources · Admin console" };
-
-const card = {
-  background: "#fff",
-  border: "1px solid #e2e8f0",
-  borderRadius: 8,
-  padding: "12px 16px",
-  display: "grid",
-  gap: 12,
-} as const;
-const table = { width: "100%", borderCollapse: "collapse", fontSize: 14 } as const;
-const cell = {
-  textAlign: "left",
-  padding: "6px 8px",
-  borderBottom: "1px solid #e2e8f0",
-  verticalAlign: "top",
-} as const;
 
 const KIND_TEXT: Record<string, string> = {
   embedded_sample: "Built-in sample",

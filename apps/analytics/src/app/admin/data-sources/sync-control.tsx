@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { SyncSummary } from "~/server/admin/sync-data-source";
 import { ActionMessage } from "../_components/action-message";
 import { callAdminApi } from "../_components/call-admin-api";
 import { secondaryButton } from "../_components/styles";
@@ -14,14 +15,7 @@ export interface SyncView {
   tablesTotal: number;
   finishedAt: string | null;
   error: string | null;
-  summary: {
-    tablesAdded: string[];
-    tablesHidden: string[];
-    tablesRestored: string[];
-    columnsAdded: number;
-    columnsChanged: number;
-    columnsRemoved: string[];
-  } | null;
+  summary: SyncSummary | null;
 }
 
 const POLL_INTERVAL_MS = 1_000;
@@ -31,7 +25,7 @@ function plural(count: number, noun: string) {
 }
 
 /** The sync summary in one sentence: what was added, changed and removed. */
-export function describeSummary(summary: NonNullable<SyncView["summary"]>) {
+export function describeSummary(summary: SyncSummary) {
   return [
     `${plural(summary.tablesAdded.length, "table")} added`,
     `${summary.tablesRestored.length} restored`,
@@ -94,7 +88,7 @@ export function SyncControl(props: { id: number; name: string; initial: SyncView
           type="button"
           onClick={start}
           disabled={pending || running}
-          aria-label={`Sync ${props.name} now`}
+          aria-label={`Sync now: ${props.name}`}
           style={secondaryButton}
         >
           {running ? "Syncing…" : "Sync now"}
@@ -135,7 +129,9 @@ export function SyncControl(props: { id: number; name: string; initial: SyncView
         >
           Last sync: {describeSummary(sync.summary)}.
         </span>
-      ) : null}
+      ) : (
+        <span style={{ color: "#475569", fontSize: 13 }}>Idle: no sync since it was added.</span>
+      )}
       {pollFailed ? (
         <span role="alert" style={{ color: "#b91c1c", fontSize: 13 }}>
           Could not read the sync's progress: {pollFailed}

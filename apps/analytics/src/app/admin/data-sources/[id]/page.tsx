@@ -4,19 +4,11 @@ import { notFound } from "next/navigation";
 import { getDataSource } from "~/server/admin/data-sources";
 import { ApiError } from "~/server/http/api-error";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
+import { sectionCardStyle as card } from "../../_components/styles";
 import { ColumnMetadataForm } from "./column-metadata-form";
 import { TableMetadataForm } from "./table-metadata-form";
 
 export const metadata: Metadata = { title: "Data source · Admin console" };
-
-const card = {
-  background: "#fff",
-  border: "1px solid #e2e8f0",
-  borderRadius: 8,
-  padding: "12px 16px",
-  display: "grid",
-  gap: 8,
-} as const;
 
 async function readDataSource(rawId: string) {
   if (!/^[1-9][0-9]{0,9}$/.test(rawId)) notFound();
