@@ -170,6 +170,15 @@ describe("admin console: data sources", () => {
     expect(await page.getByLabel("customers.email visible").isChecked()).toBe(false);
     await page.screenshot({ path: screenshotPath("admin-data-source-detail"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 768, height: 900 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: artifactPath("admin-data-source-detail-768"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("refuses to delete the built-in sample, deletes the new source after asking, and fits 768 px", async () => {

@@ -92,14 +92,14 @@ export default async function AdminDataSourcesPage() {
                         ? `${source.syncedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
                         : "Never"}
                     </td>
-                    <td style={{ ...cell, minWidth: 200 }}>
+                    <td style={{ ...cell, minWidth: 170 }}>
                       <SyncControl
                         id={source.id}
                         name={source.name}
                         initial={toSyncView(source.sync)}
                       />
                     </td>
-                    <td style={{ ...cell, minWidth: 160 }}>
+                    <td style={cell}>
                       <div style={{ display: "grid", gap: 6 }}>
                         <EditDataSourceForm
                           id={source.id}

@@ -130,7 +130,7 @@ export function SyncControl(props: { id: number; name: string; initial: SyncView
           Last sync: {describeSummary(sync.summary)}.
         </span>
       ) : (
-        <span style={{ color: "#475569", fontSize: 13 }}>Idle: no sync since it was added.</span>
+        <span style={{ color: "#475569", fontSize: 13 }}>Not synced since it was added.</span>
       )}
       {pollFailed ? (
         <span role="alert" style={{ color: "#b91c1c", fontSize: 13 }}>
