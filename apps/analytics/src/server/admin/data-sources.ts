@@ -229,6 +229,16 @@ export async function createDataSource(
         select: { id: true },
       });
       const summary = await applyWarehouseMetadata((work) => work(tx), source.id, metadata);
+      // Reading the schema to create it was its first sync: the console shows what it found.
+      await tx.dataSource.update({
+        where: { id: source.id },
+        data: {
+          syncTablesDone: metadata.tables.length,
+          syncTablesTotal: metadata.tables.length,
+          syncFinishedAt: new Date(),
+          syncSummary: { ...summary },
+        },
+      });
       await recordAuditEvent(
         {
           type: "data_source.created",

@@ -78,7 +78,10 @@ export function SyncControl(props: { id: number; name: string; initial: SyncView
       { method: "POST", body: {} },
       { refresh: false },
     );
-    if (result?.ok) setSync(result.body.sync);
+    if (!result?.ok) return;
+    setSync(result.body.sync);
+    // A small warehouse may be synced before the answer arrives: show its new tables at once.
+    if (result.body.sync.status !== "running") router.refresh();
   }
 
   return (
@@ -130,7 +133,7 @@ export function SyncControl(props: { id: number; name: string; initial: SyncView
           Last sync: {describeSummary(sync.summary)}.
         </span>
       ) : (
-        <span style={{ color: "#475569", fontSize: 13 }}>Not synced since it was added.</span>
+        <span style={{ color: "#475569", fontSize: 13 }}>No sync run yet.</span>
       )}
       {pollFailed ? (
         <span role="alert" style={{ color: "#b91c1c", fontSize: 13 }}>

@@ -37,7 +37,7 @@ export function ColumnMetadataForm(props: {
       data-testid={`column-form-${key}`}
       style={{ ...inlineFormStyle, padding: "8px 0", borderBottom: "1px solid #e2e8f0" }}
     >
-      <div style={{ minWidth: 160, alignSelf: "center" }}>
+      <div style={{ minWidth: 120, alignSelf: "center" }}>
         <code>{props.name}</code>
         <div style={{ color: "#475569", fontSize: 12 }}>{props.databaseType}</div>
       </div>
