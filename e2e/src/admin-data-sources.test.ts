@@ -115,7 +115,10 @@ describe("the embedded sample data source", () => {
 
   it("re-syncs in place: table and column ids survive, and the demo keeps working", async () => {
     const before = await api<Detail>("/api/admin/data-sources/1", { token: admin });
-    const synced = await api<Sync>("/api/admin/data-sources/1/sync", { token: admin, body: {} });
+    const synced = await api<Sync>("/api/admin/data-sources/1/sync?wait=true", {
+      token: admin,
+      body: {},
+    });
     expect(synced.status).toBe(200);
     expect(synced.json.summary.tablesHidden).toEqual([]);
     expect(synced.json.summary.columnsRemoved).toEqual([]);
@@ -247,7 +250,7 @@ describe("a PostgreSQL data source", () => {
         scratchUrl,
         "ALTER TABLE accounts ADD COLUMN region text; CREATE TABLE regions (region text PRIMARY KEY); DROP TABLE usage_events",
       );
-      const synced = await api<Sync>(`/api/admin/data-sources/${dataSourceId}/sync`, {
+      const synced = await api<Sync>(`/api/admin/data-sources/${dataSourceId}/sync?wait=true`, {
         token: admin,
         body: {},
       });

@@ -94,6 +94,11 @@ export const ERROR_CODES = [
   "conflict",
   "invalid_config",
   "data_source_unreachable",
+  // A data source that cards still use, or the built-in sample warehouse, cannot be deleted.
+  "data_source_in_use",
+  "data_source_built_in",
+  // A sync of this data source is already running.
+  "sync_in_progress",
   "table_not_found",
   "column_not_found",
   "policy_not_found",

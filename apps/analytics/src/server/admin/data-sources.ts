@@ -3,7 +3,7 @@ import { isUniqueViolation } from "@embed/db";
 import {
   createPostgresDriver,
   introspectWarehouse,
-  isQueryError,
+  SemanticTypeSchema,
   type WarehouseMetadata,
 } from "@embed/query";
 import { z } from "zod";
@@ -11,8 +11,15 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { sealSecret } from "../settings/secret-box";
-import { ADMIN_TRANSACTION_OPTIONS } from "./lookups";
-import { applyWarehouseMetadata } from "./sync-data-source";
+import { closeWarehouse } from "../warehouse/warehouses";
+import { ADMIN_TRANSACTION_OPTIONS, type Db, requireDataSource, requireTable } from "./lookups";
+import {
+  applyWarehouseMetadata,
+  describeSync,
+  isTableShown,
+  syncStateSelect,
+  unreachableDataSource,
+} from "./sync-data-source";
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -23,16 +30,48 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+const DataSourceNameSchema = z.string().trim().min(1).max(100);
 // The messages never repeat the value: a connection URL may hold a password.
+const DataSourceUrlSchema = z
+  .string()
+  .max(2000)
+  .refine(isPostgresUrl, "must be a postgres:// or postgresql:// connection URL");
+
 export const CreateDataSourceSchema = z
+  .object({ name: DataSourceNameSchema, url: DataSourceUrlSchema })
+  .strict();
+
+export const TestDataSourceSchema = z.object({ url: DataSourceUrlSchema }).strict();
+export type TestDataSourceInput = z.infer<typeof TestDataSourceSchema>;
+
+export const UpdateDataSourceSchema = z
+  .object({ name: DataSourceNameSchema.optional(), url: DataSourceUrlSchema.optional() })
+  .strict()
+  .refine(
+    (input) => input.name !== undefined || input.url !== undefined,
+    "name or url is required",
+  );
+export type UpdateDataSourceInput = z.infer<typeof UpdateDataSourceSchema>;
+
+/** Table metadata an administrator curates; a sync keeps it (see `applyWarehouseMetadata`). */
+export const UpdateTableSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    url: z
-      .string()
-      .max(2000)
-      .refine(isPostgresUrl, "must be a postgres:// or postgresql:// connection URL"),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    visible: z.boolean().optional(),
   })
   .strict();
+export type UpdateTableInput = z.infer<typeof UpdateTableSchema>;
+
+/** Column metadata an administrator curates; a sync keeps it. */
+export const UpdateColumnSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    semanticType: SemanticTypeSchema.optional(),
+    visible: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateColumnInput = z.infer<typeof UpdateColumnSchema>;
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -44,11 +83,27 @@ const dataSourceSelect = {
   syncedAt: true,
   createdAt: true,
   updatedAt: true,
+  ...syncStateSelect,
   _count: { select: { tables: { where: { visible: true } } } },
 } as const;
 
-function toView<T extends { _count: { tables: number } }>({ _count, ...source }: T) {
-  return { ...source, tableCount: _count.tables };
+type SelectedSource = {
+  _count: { tables: number };
+} & Parameters<typeof describeSync>[0];
+
+function toView<T extends SelectedSource>(selected: T) {
+  const {
+    _count,
+    syncStatus,
+    syncTablesDone,
+    syncTablesTotal,
+    syncStartedAt,
+    syncFinishedAt,
+    syncError,
+    syncSummary,
+    ...source
+  } = selected;
+  return { ...source, tableCount: _count.tables, sync: describeSync(selected) };
 }
 
 /** Data sources with their sync state. Connection secrets are never read here, let alone shown. */
@@ -97,13 +152,17 @@ export async function getDataSource(dataSourceId: number) {
       schema: table.schema,
       name: table.name,
       displayName: table.displayName,
+      description: table.description,
       visible: table.visible,
+      hiddenByAdmin: table.hiddenByAdmin,
+      missingFromWarehouse: table.missingFromWarehouse,
       columns: table.columns.map((column) => ({
         id: column.id,
         name: column.name,
         displayName: column.displayName,
         databaseType: column.databaseType,
         semanticType: column.semanticType,
+        visible: column.visible,
         isPrimaryKey: column.isPrimaryKey,
         foreignKey: column.foreignKeyTarget
           ? {
@@ -117,23 +176,6 @@ export async function getDataSource(dataSourceId: number) {
   };
 }
 
-/**
- * Why a warehouse could not be introspected, in words that help and that never contain the URL or
- * the warehouse's own message (which may quote either).
- */
-function describeConnectionFailure(error: unknown): string {
-  const cause = isQueryError(error) ? error.cause : error;
-  const sqlState =
-    typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : "";
-  if (isQueryError(error) && error.code === "query_timeout") return "it did not answer in time";
-  if (sqlState === "28P01" || sqlState === "28000") return "it refused the credentials";
-  if (sqlState === "3D000") return "the database does not exist";
-  if (sqlState === "42501") return "the user may not read its catalog";
-  if (sqlState === "ENOTFOUND" || sqlState === "EAI_AGAIN") return "the host name does not resolve";
-  if (sqlState === "ECONNREFUSED") return "nothing accepts connections at that host and port";
-  return "the connection failed";
-}
-
 /** Opens a throwaway connection and reads the schema: proof that the URL works, before saving. */
 async function introspectUrl(url: string): Promise<WarehouseMetadata> {
   let driver: ReturnType<typeof createPostgresDriver> | undefined;
@@ -141,16 +183,20 @@ async function introspectUrl(url: string): Promise<WarehouseMetadata> {
     driver = createPostgresDriver({ connectionString: url, poolSize: 2 });
     return await introspectWarehouse(driver, { timeoutMs: CONNECT_TIMEOUT_MS });
   } catch (error) {
-    throw new ApiError(
-      "data_source_unreachable",
-      400,
-      `Could not read the data source: ${describeConnectionFailure(error)}. Check the host, port, database name and credentials of the URL.`,
-      { cause: error, internalMessage: "data source introspection failed" },
-    );
+    throw unreachableDataSource(error);
   } finally {
     // Not awaited: a pool still waiting on an unreachable host must not hold the answer up.
     driver?.close().catch(() => undefined);
   }
+}
+
+/**
+ * "Test connection": connects and reads the schema exactly as saving would, and stores nothing.
+ * 400 `data_source_unreachable` with a reason that never repeats the URL.
+ */
+export async function testDataSourceConnection(input: TestDataSourceInput) {
+  const metadata = await introspectUrl(input.url);
+  return { ok: true as const, tables: metadata.tables.length, engine: "postgres" as const };
 }
 
 /**
@@ -163,9 +209,7 @@ export async function createDataSource(
   actorUserId: number,
 ) {
   const { prisma } = await getAppDatabase();
-  if (await prisma.dataSource.findUnique({ where: { name: input.name } })) {
-    throw new ApiError("conflict", 409, `A data source named "${input.name}" already exists.`);
-  }
+  await refuseTakenName(prisma, input.name);
   // Before connecting anywhere: without a server key there is nowhere safe to keep the URL.
   const sealed = sealSecret(input.url);
   const metadata = await introspectUrl(input.url);
@@ -184,7 +228,17 @@ export async function createDataSource(
         },
         select: { id: true },
       });
-      const summary = await applyWarehouseMetadata(tx, source.id, metadata);
+      const summary = await applyWarehouseMetadata((work) => work(tx), source.id, metadata);
+      // Reading the schema to create it was its first sync: the console shows what it found.
+      await tx.dataSource.update({
+        where: { id: source.id },
+        data: {
+          syncTablesDone: metadata.tables.length,
+          syncTablesTotal: metadata.tables.length,
+          syncFinishedAt: new Date(),
+          syncSummary: { ...summary },
+        },
+      });
       await recordAuditEvent(
         {
           type: "data_source.created",
@@ -202,8 +256,217 @@ export async function createDataSource(
       return toView(created);
     }, ADMIN_TRANSACTION_OPTIONS);
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ApiError("conflict", 409, `A data source named "${input.name}" already exists.`);
+    if (isUniqueViolation(error)) throw nameTaken(input.name ?? "");
     throw error;
   }
+}
+
+async function refuseTakenName(db: Db, name: string, exceptId?: number) {
+  const taken = await db.dataSource.findUnique({ where: { name }, select: { id: true } });
+  if (taken && taken.id !== exceptId) {
+    throw nameTaken(name);
+  }
+}
+
+function nameTaken(name: string) {
+  return new ApiError("conflict", 409, `A data source named "${name}" already exists.`);
+}
+
+/** The built-in sample warehouse has no URL to replace and is not removed. 409. */
+function refuseBuiltIn(source: { name: string; kind: string }, action: string) {
+  if (source.kind !== "url") {
+    throw new ApiError(
+      "data_source_built_in",
+      409,
+      `"${source.name}" is the built-in sample warehouse: it cannot ${action}.`,
+    );
+  }
+}
+
+/**
+ * Renames a data source and/or replaces its URL. A new URL is tested exactly as on create, then
+ * re-encrypted; the tables stay as synced until the next sync.
+ */
+export async function updateDataSource(
+  dataSourceId: number,
+  input: UpdateDataSourceInput,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  const source = await requireDataSource(prisma, dataSourceId);
+  if (input.url !== undefined) refuseBuiltIn(source, "have a connection URL");
+  if (input.name !== undefined) await refuseTakenName(prisma, input.name, dataSourceId);
+  const sealed = input.url === undefined ? null : sealSecret(input.url);
+  if (input.url !== undefined) await introspectUrl(input.url);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const updated = await tx.dataSource.update({
+        where: { id: dataSourceId },
+        data: {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(sealed
+            ? {
+                connectionSecret: sealed.ciphertext,
+                connectionNonce: sealed.nonce,
+                connectionEncryption: "aes_256_gcm" as const,
+                connectionEncryptionKid: sealed.encryptionKid,
+              }
+            : {}),
+        },
+        select: dataSourceSelect,
+      });
+      await recordAuditEvent(
+        {
+          type: "data_source.updated",
+          actorUserId,
+          resourceType: "data_source",
+          resourceId: dataSourceId,
+          payload: { name: updated.name, previousName: source.name, urlReplaced: sealed !== null },
+        },
+        tx,
+      );
+      return toView(updated);
+    }, ADMIN_TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(input.name ?? "");
+    throw error;
+  }
+}
+
+/** How many questions name in a refusal: enough to find them, not a wall of text. */
+const USERS_NAMED = 3;
+
+/**
+ * Deletes a data source with its synced tables and policies. Refused (409) for the built-in
+ * sample warehouse, while any question uses it (`data_source_in_use`, naming a few), and while
+ * it syncs.
+ */
+export async function deleteDataSource(dataSourceId: number, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  const deleted = await prisma.$transaction(async (tx) => {
+    const source = await requireDataSource(tx, dataSourceId);
+    refuseBuiltIn(source, "be deleted");
+    if (describeSync(source).status === "running") {
+      throw new ApiError(
+        "sync_in_progress",
+        409,
+        `A sync of "${source.name}" is running; delete it when the sync has finished.`,
+      );
+    }
+    const [count, cards] = await Promise.all([
+      tx.card.count({ where: { dataSourceId } }),
+      tx.card.findMany({
+        where: { dataSourceId },
+        orderBy: { id: "asc" },
+        take: USERS_NAMED,
+        select: { name: true },
+      }),
+    ]);
+    if (count > 0) {
+      const named = cards.map((card) => `"${card.name}"`).join(", ");
+      throw new ApiError(
+        "data_source_in_use",
+        409,
+        `"${source.name}" is used by ${count} question${count === 1 ? "" : "s"} (${named}${count > cards.length ? ", …" : ""}): delete them or move them to another data source first.`,
+      );
+    }
+    await tx.dataSource.delete({ where: { id: dataSourceId } });
+    await recordAuditEvent(
+      {
+        type: "data_source.deleted",
+        actorUserId,
+        resourceType: "data_source",
+        resourceId: dataSourceId,
+        payload: { name: source.name },
+      },
+      tx,
+    );
+    return { id: dataSourceId, name: source.name };
+  }, ADMIN_TRANSACTION_OPTIONS);
+  closeWarehouse(dataSourceId);
+  return deleted;
+}
+
+/**
+ * Curates a synced table's name, description and visibility. Hiding is presentation: the table
+ * leaves metadata and pickers, while permissions and policies are what restrict data.
+ */
+export async function updateTable(tableId: number, input: UpdateTableInput, actorUserId: number) {
+  const { prisma } = await getAppDatabase();
+  return prisma.$transaction(async (tx) => {
+    const table = await requireTable(tx, tableId);
+    const hiddenByAdmin = input.visible === undefined ? table.hiddenByAdmin : !input.visible;
+    const updated = await tx.syncedTable.update({
+      where: { id: tableId },
+      data: {
+        displayName: input.displayName,
+        description: input.description,
+        hiddenByAdmin,
+        visible: isTableShown({ ...table, hiddenByAdmin }),
+      },
+    });
+    await recordAuditEvent(
+      {
+        type: "metadata.changed",
+        actorUserId,
+        resourceType: "table",
+        resourceId: tableId,
+        payload: { table: table.name, ...input },
+      },
+      tx,
+    );
+    return {
+      id: updated.id,
+      name: updated.name,
+      displayName: updated.displayName,
+      description: updated.description,
+      visible: updated.visible,
+      hiddenByAdmin: updated.hiddenByAdmin,
+      missingFromWarehouse: updated.missingFromWarehouse,
+    };
+  }, ADMIN_TRANSACTION_OPTIONS);
+}
+
+/**
+ * Curates a synced column's name, semantic type and visibility. A hidden column leaves the
+ * metadata pickers read; queries may still name it (column policies restrict access).
+ */
+export async function updateColumn(
+  columnId: number,
+  input: UpdateColumnInput,
+  actorUserId: number,
+) {
+  const { prisma } = await getAppDatabase();
+  return prisma.$transaction(async (tx) => {
+    const column = await tx.syncedColumn.findUnique({
+      where: { id: columnId },
+      include: { table: { select: { name: true } } },
+    });
+    if (!column) throw new ApiError("column_not_found", 404, `There is no column ${columnId}.`);
+    const updated = await tx.syncedColumn.update({
+      where: { id: columnId },
+      data: {
+        displayName: input.displayName,
+        semanticType: input.semanticType,
+        visible: input.visible,
+      },
+    });
+    await recordAuditEvent(
+      {
+        type: "metadata.changed",
+        actorUserId,
+        resourceType: "column",
+        resourceId: columnId,
+        payload: { table: column.table.name, column: column.name, ...input },
+      },
+      tx,
+    );
+    return {
+      id: updated.id,
+      name: updated.name,
+      displayName: updated.displayName,
+      semanticType: updated.semanticType,
+      visible: updated.visible,
+    };
+  }, ADMIN_TRANSACTION_OPTIONS);
 }

@@ -24,11 +24,23 @@ export interface Warehouse {
   metadata: WarehouseMetadata;
   /** Changes when the data source is re-synced: part of every result-cache key. */
   dataVersion: string;
+  /**
+   * `table.column` of the columns an administrator hid: left out of the metadata pickers read,
+   * still known to the compiler (hiding is presentation; column policies restrict access).
+   */
+  hiddenColumns?: string[];
 }
 
-// Drivers hold connection pools (or the embedded PGlite): one per data source per process.
+type DescribedWarehouse = Omit<Warehouse, "driver"> & {
+  /** Changes when the connection URL is replaced, so every process reopens its driver. */
+  connectionKey: string;
+};
+
+// Drivers hold connection pools (or the embedded PGlite): one per data source per process, opened
+// for the connection it was opened with (`connectionKey`).
 const DRIVERS = Symbol.for("embed.analytics.warehouseDrivers");
-type Holder = { [DRIVERS]?: Map<number, Promise<WarehouseDriver>> };
+type OpenDriver = { connectionKey: string; driver: Promise<WarehouseDriver> };
+type Holder = { [DRIVERS]?: Map<number, OpenDriver> };
 const holder = globalThis as Holder;
 holder[DRIVERS] ??= new Map();
 const drivers = holder[DRIVERS];
@@ -87,7 +99,7 @@ export async function seedEmbeddedWarehouse(dataDir: string): Promise<SampleWare
 
 // Metadata is read on every query and changes only when an admin re-syncs, which raises the
 // configuration version (see ConfigCache).
-const metadataCache = sharedConfigCache<Omit<Warehouse, "driver">>("warehouseMetadata");
+const metadataCache = sharedConfigCache<DescribedWarehouse>("warehouseMetadata");
 
 async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
   const { prisma } = await getAppDatabase();
@@ -118,7 +130,7 @@ async function openDriver(dataSourceId: number): Promise<WarehouseDriver> {
   return createPostgresDriver({ connectionString, poolSize: 10 });
 }
 
-async function loadMetadata(dataSourceId: number): Promise<Omit<Warehouse, "driver">> {
+async function loadMetadata(dataSourceId: number): Promise<DescribedWarehouse> {
   const { prisma } = await getAppDatabase();
   const source = await prisma.dataSource.findUnique({
     where: { id: dataSourceId },
@@ -141,6 +153,13 @@ async function loadMetadata(dataSourceId: number): Promise<Omit<Warehouse, "driv
   return {
     dataSourceId,
     dataVersion: `${source.id}:${(source.syncedAt ?? source.updatedAt).toISOString()}`,
+    hiddenColumns: source.tables.flatMap((table) =>
+      table.columns.filter((column) => !column.visible).map((c) => `${table.name}.${c.name}`),
+    ),
+    // The nonce is new each time a URL is sealed: a cheap fingerprint that reveals nothing.
+    connectionKey: source.connectionNonce
+      ? Buffer.from(source.connectionNonce).toString("hex")
+      : "",
     metadata: {
       tables: source.tables.map((table) => ({
         name: table.name,
@@ -175,15 +194,34 @@ export async function getWarehouse(
   dataSourceId: number,
   configVersion: string | null,
 ): Promise<Warehouse> {
-  let driver = drivers.get(dataSourceId);
-  if (!driver) {
-    driver = openDriver(dataSourceId);
-    drivers.set(dataSourceId, driver);
-    driver.catch(() => drivers.delete(dataSourceId));
+  const described = await metadataCache.get(String(dataSourceId), configVersion, () =>
+    loadMetadata(dataSourceId),
+  );
+  let open = drivers.get(dataSourceId);
+  if (open && open.connectionKey !== described.connectionKey) {
+    // The URL was replaced: the old pool goes, after the queries already running on it.
+    const stale = open.driver;
+    stale.then((driver) => driver.close()).catch(() => undefined);
+    open = undefined;
   }
-  const [openedDriver, described] = await Promise.all([
-    driver,
-    metadataCache.get(String(dataSourceId), configVersion, () => loadMetadata(dataSourceId)),
-  ]);
-  return { ...described, driver: openedDriver };
+  if (!open) {
+    const opening: OpenDriver = {
+      connectionKey: described.connectionKey,
+      driver: openDriver(dataSourceId),
+    };
+    drivers.set(dataSourceId, opening);
+    opening.driver.catch(() => {
+      if (drivers.get(dataSourceId) === opening) drivers.delete(dataSourceId);
+    });
+    open = opening;
+  }
+  const { connectionKey: _, ...warehouse } = described;
+  return { ...warehouse, driver: await open.driver };
+}
+
+/** Closes this process's pool on a deleted data source (other processes never query it again). */
+export function closeWarehouse(dataSourceId: number): void {
+  const open = drivers.get(dataSourceId);
+  drivers.delete(dataSourceId);
+  open?.driver.then((driver) => driver.close()).catch(() => undefined);
 }

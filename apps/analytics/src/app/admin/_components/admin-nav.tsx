@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/admin/sso", label: "SSO and embedding" },
   { href: "/admin/people", label: "People and groups" },
   { href: "/admin/permissions", label: "Data permissions" },
+  { href: "/admin/data-sources", label: "Data sources" },
   { href: "/admin/audit", label: "Audit" },
 ];
 

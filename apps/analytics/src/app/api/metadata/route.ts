@@ -29,7 +29,10 @@ export const GET = apiHandler(async (request) => {
     viewer.policyFor(source.id),
   ]);
   return Response.json(
-    { dataSourceId: source.id, ...visibleMetadata(warehouse.metadata, policy) },
+    {
+      dataSourceId: source.id,
+      ...visibleMetadata(warehouse.metadata, policy, warehouse.hiddenColumns),
+    },
     { headers: { "cache-control": "private, no-store" } },
   );
 });
