@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/sso", label: "SSO and embedding" },
   { href: "/admin/people", label: "People and groups" },
+  { href: "/admin/content", label: "Content and embedding" },
   { href: "/admin/audit", label: "Audit" },
 ];
 

@@ -103,19 +103,23 @@ describeOnAppDatabases("the guest-embedding switch", "guest-switch", (database) 
     expect((await listDashboards({})).find((d) => d.id === dashboard.id)).toMatchObject({
       guestEmbeddingEnabled: true,
     });
-    expect((await updateCard(card.id, { guestEmbeddingEnabled: true }, actor)).guestEmbeddingEnabled).toBe(
-      true,
-    );
-    expect((await updateCard(card.id, { guestEmbeddingEnabled: false }, actor)).guestEmbeddingEnabled).toBe(
-      false,
-    );
+    expect(
+      (await updateCard(card.id, { guestEmbeddingEnabled: true }, actor)).guestEmbeddingEnabled,
+    ).toBe(true);
+    expect(
+      (await updateCard(card.id, { guestEmbeddingEnabled: false }, actor)).guestEmbeddingEnabled,
+    ).toBe(false);
     // Created open when asked.
     expect(
       (await createDashboard({ name: "Open", guestEmbeddingEnabled: true }, actor))
         .guestEmbeddingEnabled,
     ).toBe(true);
     const audit = await database().prisma.auditEvent.findMany({
-      where: { type: "content.changed", resourceType: "dashboard", resourceId: String(dashboard.id) },
+      where: {
+        type: "content.changed",
+        resourceType: "dashboard",
+        resourceId: String(dashboard.id),
+      },
       orderBy: { id: "asc" },
     });
     expect(audit.at(-1)?.payload).toMatchObject({ fields: ["guestEmbeddingEnabled"] });
