@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import type { ReactNode } from "react";
 import { listContentByCollection } from "~/server/admin/collections";
 import { publicOrigin } from "~/server/http/request-meta";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
@@ -187,41 +188,45 @@ function GuestSnippet(props: { item: SnippetItem; enabled: boolean; url: string;
   );
 }
 
-function DashboardEntry(props: { dashboard: DashboardItem; url: string; idpUrl: string }) {
-  const { dashboard, url } = props;
-  const testId = `dashboard-${dashboard.id}`;
-  const parameters = dashboard.parameters as EmbeddableParameter[];
-  const item: SnippetItem = {
-    kind: "dashboard",
-    id: dashboard.id,
-    name: dashboard.name,
-    lockedSlugs: lockedSlugsOf(parameters),
-  };
+/**
+ * One dashboard or question: its heading and links, guest switch, parameter modes and the
+ * snippets of each mode that applies (`fullApp`: the dashboard's iframe, or why a question has none).
+ */
+function ContentEntry(props: {
+  item: SnippetItem;
+  apiPath: string;
+  parameters: EmbeddableParameter[];
+  guestEmbeddingEnabled: boolean;
+  /** Native questions: no guest embedding at all. */
+  isNative: boolean;
+  links: ReactNode;
+  fullApp: ReactNode;
+  url: string;
+}) {
+  const { item, url } = props;
+  const testId = `${item.kind}-${item.id}`;
+  const kindLabel = item.kind === "dashboard" ? "Dashboard" : "Question";
   return (
     <article aria-labelledby={`${testId}-title`} data-testid={testId} style={card}>
       <div style={{ display: "flex", gap: 12, alignItems: "baseline", flexWrap: "wrap" }}>
-        <ItemHeading
-          id={`${testId}-title`}
-          kind="Dashboard"
-          name={dashboard.name}
-          itemId={dashboard.id}
-        />
-        <a href={fullAppPathOf(dashboard.id)}>
-          Open<span className="visually-hidden"> dashboard {dashboard.name}</span>
-        </a>
-        <span style={{ color: "#475569", fontSize: 14 }}>{dashboard.cardCount} card(s)</span>
+        <ItemHeading id={`${testId}-title`} kind={kindLabel} name={item.name} itemId={item.id} />
+        {props.links}
       </div>
-      <GuestEmbeddingSwitch
-        path={`/api/admin/dashboards/${dashboard.id}`}
-        itemLabel={`dashboard “${dashboard.name}”`}
-        enabled={dashboard.guestEmbeddingEnabled}
-        testId={testId}
-      />
-      <ParameterModes
-        path={`/api/admin/dashboards/${dashboard.id}`}
-        parameters={parameters}
-        testId={testId}
-      />
+      {props.isNative ? (
+        <p style={muted}>
+          Native SQL question: it cannot be guest-embedded (a guest never runs SQL).
+        </p>
+      ) : (
+        <>
+          <GuestEmbeddingSwitch
+            path={props.apiPath}
+            itemLabel={`${item.kind} “${item.name}”`}
+            enabled={props.guestEmbeddingEnabled}
+            testId={testId}
+          />
+          <ParameterModes path={props.apiPath} parameters={props.parameters} testId={testId} />
+        </>
+      )}
       <details data-testid={`${testId}-snippets`}>
         <summary style={{ cursor: "pointer", fontWeight: 600 }}>Embedding snippets</summary>
         <div style={{ display: "grid", gap: 12, marginTop: 8, minWidth: 0 }}>
@@ -230,49 +235,77 @@ function DashboardEntry(props: { dashboard: DashboardItem; url: string; idpUrl: 
             code={sdkSnippet(url, item)}
             testId={`${testId}-snippet-sdk`}
           />
-          <CopySnippet
-            title="Full app in an iframe (SSO redirect flow)"
-            code={fullAppSnippet(url, dashboard.id, dashboard.name)}
-            testId={`${testId}-snippet-full-app`}
-          />
-          <p style={{ ...muted, fontSize: 14 }}>
-            The app sends the browser to your identity-provider URL (<code>{props.idpUrl}</code>,
-            answered by <code>createSsoRedirectHandler</code> from <code>@embed/node</code>), then
-            opens the dashboard. Only authorized origins may frame it.
-          </p>
-          <GuestSnippet
-            item={item}
-            enabled={dashboard.guestEmbeddingEnabled}
-            url={url}
-            testId={testId}
-          />
+          {props.fullApp}
+          {props.isNative ? null : (
+            <GuestSnippet
+              item={item}
+              enabled={props.guestEmbeddingEnabled}
+              url={url}
+              testId={testId}
+            />
+          )}
         </div>
       </details>
     </article>
   );
 }
 
+/** What every entry needs of its dashboard or question. */
+function entryProps(
+  kind: SnippetItem["kind"],
+  content: { id: number; name: string; parameters: unknown[]; guestEmbeddingEnabled: boolean },
+) {
+  const parameters = content.parameters as EmbeddableParameter[];
+  return {
+    item: { kind, id: content.id, name: content.name, lockedSlugs: lockedSlugsOf(parameters) },
+    apiPath: `/api/admin/${kind === "dashboard" ? "dashboards" : "cards"}/${content.id}`,
+    parameters,
+    guestEmbeddingEnabled: content.guestEmbeddingEnabled,
+  };
+}
+
+function DashboardEntry(props: { dashboard: DashboardItem; url: string; idpUrl: string }) {
+  const { dashboard, url } = props;
+  return (
+    <ContentEntry
+      {...entryProps("dashboard", dashboard)}
+      isNative={false}
+      url={url}
+      links={
+        <>
+          <a href={fullAppPathOf(dashboard.id)}>
+            Open<span className="visually-hidden"> dashboard {dashboard.name}</span>
+          </a>
+          <span style={{ color: "#475569", fontSize: 14 }}>{dashboard.cardCount} card(s)</span>
+        </>
+      }
+      fullApp={
+        <>
+          <CopySnippet
+            title="Full app in an iframe (SSO redirect flow)"
+            code={fullAppSnippet(url, dashboard.id, dashboard.name)}
+            testId={`dashboard-${dashboard.id}-snippet-full-app`}
+          />
+          <p style={{ ...muted, fontSize: 14 }}>
+            The app sends the browser to your identity-provider URL (<code>{props.idpUrl}</code>,
+            answered by <code>createSsoRedirectHandler</code> from <code>@embed/node</code>), then
+            opens the dashboard. Only authorized origins may frame it.
+          </p>
+        </>
+      }
+    />
+  );
+}
+
 function QuestionEntry(props: { question: QuestionItem; url: string }) {
   const { question, url } = props;
-  const testId = `question-${question.id}`;
-  const parameters = question.parameters as EmbeddableParameter[];
-  const isNative = question.queryKind === "native";
-  const item: SnippetItem = {
-    kind: "question",
-    id: question.id,
-    name: question.name,
-    lockedSlugs: lockedSlugsOf(parameters),
-  };
   return (
-    <article aria-labelledby={`${testId}-title`} data-testid={testId} style={card}>
-      <div style={{ display: "flex", gap: 12, alignItems: "baseline", flexWrap: "wrap" }}>
-        <ItemHeading
-          id={`${testId}-title`}
-          kind="Question"
-          name={question.name}
-          itemId={question.id}
-        />
-        {question.onDashboards.length > 0 ? (
+    <ContentEntry
+      {...entryProps("question", question)}
+      isNative={question.queryKind === "native"}
+      url={url}
+      links={
+        question.onDashboards.length > 0 ? (
           <span style={{ fontSize: 14 }}>
             Open on{" "}
             {question.onDashboards.map((dashboard, index) => (
@@ -284,48 +317,13 @@ function QuestionEntry(props: { question: QuestionItem; url: string }) {
           </span>
         ) : (
           <span style={{ color: "#475569", fontSize: 14 }}>On no dashboard</span>
-        )}
-      </div>
-      {isNative ? (
-        <p style={muted}>
-          Native SQL question: it cannot be guest-embedded (a guest never runs SQL).
+        )
+      }
+      fullApp={
+        <p style={{ ...muted, fontSize: 14 }}>
+          Full app: a question has no page of its own; frame a dashboard that shows it.
         </p>
-      ) : (
-        <>
-          <GuestEmbeddingSwitch
-            path={`/api/admin/cards/${question.id}`}
-            itemLabel={`question “${question.name}”`}
-            enabled={question.guestEmbeddingEnabled}
-            testId={testId}
-          />
-          <ParameterModes
-            path={`/api/admin/cards/${question.id}`}
-            parameters={parameters}
-            testId={testId}
-          />
-        </>
-      )}
-      <details data-testid={`${testId}-snippets`}>
-        <summary style={{ cursor: "pointer", fontWeight: 600 }}>Embedding snippets</summary>
-        <div style={{ display: "grid", gap: 12, marginTop: 8, minWidth: 0 }}>
-          <CopySnippet
-            title="React SDK component (@embed/react)"
-            code={sdkSnippet(url, item)}
-            testId={`${testId}-snippet-sdk`}
-          />
-          <p style={{ ...muted, fontSize: 14 }}>
-            Full app: a question has no page of its own; frame a dashboard that shows it.
-          </p>
-          {isNative ? null : (
-            <GuestSnippet
-              item={item}
-              enabled={question.guestEmbeddingEnabled}
-              url={url}
-              testId={testId}
-            />
-          )}
-        </div>
-      </details>
-    </article>
+      }
+    />
   );
 }
