@@ -131,7 +131,8 @@ describe("admin console: content and embedding", () => {
       "guest_embedding_disabled",
     ]);
 
-    await guestSwitch.check();
+    // The switch shows what the server stored: it flips once the API answered.
+    await guestSwitch.click();
     await poll(() => entry.getByTestId(`dashboard-${dashboardId}-guest-status`).textContent()).toBe(
       "Guest embedding on: tokens signed with the guest secret open it.",
     );
@@ -157,7 +158,10 @@ describe("admin console: content and embedding", () => {
       entry.getByTestId(`dashboard-${dashboardId}-snippets`).getAttribute("open"),
     ).resolves.not.toBeNull();
     const guestSnippet = entry.getByTestId(`dashboard-${dashboardId}-snippet-guest`);
-    await poll(() => guestSnippet.textContent()).toContain("signGuestEmbedToken");
+    // The page re-renders after the save: wait for the snippet to name the newly locked slug.
+    await poll(() => guestSnippet.textContent()).toContain(
+      'account_id: "<account_id of the signed-in user>"',
+    );
     const snippet = (await guestSnippet.textContent()) as string;
     expect(snippet).toContain(`resource: { dashboard: ${dashboardId} }`);
     expect(snippet).toContain('account_id: "<account_id of the signed-in user>"');
@@ -205,7 +209,7 @@ describe("admin console: content and embedding", () => {
     expect(new Set(rows.json.rows.map((row) => row[account]))).toEqual(new Set([4]));
 
     // Off, after asking: the same token is refused on the next request, page and API alike.
-    await guestSwitch.uncheck();
+    await guestSwitch.click();
     await poll(() => entry.getByTestId(`dashboard-${dashboardId}-guest-status`).textContent()).toBe(
       "Guest embedding off: its guest tokens are refused.",
     );
