@@ -255,6 +255,15 @@ describe("admin console: content and embedding", () => {
     await guestPage.close();
   });
 
+  it("the overview's guest checklist item counts the demo dashboard (switch on, account locked) and links here", async () => {
+    await page.goto(`${server.url}/admin`);
+    const item = page.getByTestId("check-guest-dashboard");
+    await expect(item.getAttribute("data-done")).resolves.toBe("true");
+    await expect(item.textContent()).resolves.toContain("Account overview");
+    await expect(item.textContent()).resolves.not.toContain("Customer orders");
+    await expect(item.getByRole("link").getAttribute("href")).resolves.toBe("/admin/content");
+  });
+
   it("is clean for axe at 1280 and 768 px, without horizontal overflow", async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/admin/content`);
