@@ -40,3 +40,22 @@ export const inlineFormStyle = {
   alignItems: "end",
   flexWrap: "wrap",
 } as const;
+
+/** A page section: white, bordered, its contents stacked. */
+export const sectionCardStyle = {
+  background: "#fff",
+  border: "1px solid #e2e8f0",
+  borderRadius: 8,
+  padding: "12px 16px",
+  display: "grid",
+  gap: 12,
+} as const;
+
+/** A console table and its cells (header and body alike). */
+export const tableStyle = { width: "100%", borderCollapse: "collapse", fontSize: 14 } as const;
+export const cellStyle = {
+  textAlign: "left",
+  padding: "6px 8px",
+  borderBottom: "1px solid #e2e8f0",
+  verticalAlign: "top",
+} as const;

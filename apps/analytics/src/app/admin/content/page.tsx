@@ -5,6 +5,7 @@ import { listContentByCollection } from "~/server/admin/collections";
 import { publicOrigin } from "~/server/http/request-meta";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { describeSettings } from "~/server/settings/settings";
+import { sectionCardStyle } from "../_components/styles";
 import { CopySnippet } from "./copy-snippet";
 import {
   fullAppPathOf,
@@ -19,15 +20,8 @@ import { type EmbeddableParameter, ParameterModeSelect } from "./parameter-mode-
 
 export const metadata: Metadata = { title: "Content and embedding · Admin console" };
 
-const card = {
-  background: "#fff",
-  border: "1px solid #e2e8f0",
-  borderRadius: 8,
-  padding: "12px 16px",
-  display: "grid",
-  gap: 12,
-  minWidth: 0,
-} as const;
+// minWidth 0: a grid child may shrink below its snippets' width (no overflow at 768 px).
+const card = { ...sectionCardStyle, minWidth: 0 } as const;
 const muted = { margin: 0, color: "#475569" } as const;
 const warning = { margin: 0, color: "#b45309" } as const;
 
