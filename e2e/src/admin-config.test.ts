@@ -38,6 +38,7 @@ type ConfigDocument = {
     queryKind: string;
     query: unknown;
     visualizationSettings: Record<string, unknown>;
+    guestEmbeddingEnabled?: boolean;
   }>;
   dashboards: Array<{
     entityId: string;
@@ -45,6 +46,7 @@ type ConfigDocument = {
     description: string | null;
     collection: string | null;
     parameters: Array<Record<string, unknown>>;
+    guestEmbeddingEnabled?: boolean;
     cards: Array<{
       entityId: string;
       card: string;
@@ -233,6 +235,7 @@ describe("policy as code", () => {
       queryKind: "structured",
       query: { source: "accounts", orderBy: [["asc", "account_id"]] },
       visualizationSettings: { compact: true },
+      guestEmbeddingEnabled: false,
     });
     mutated.dashboards.push({
       entityId: DASHBOARD,
@@ -240,6 +243,7 @@ describe("policy as code", () => {
       description: null,
       collection: COLLECTION,
       parameters: [{ id: "st", slug: "status", name: "Status", type: "category" }],
+      guestEmbeddingEnabled: false,
       cards: [
         {
           entityId: `${DASHBOARD}-accounts`,

@@ -2,7 +2,7 @@
 // deployment do: what an admin changes through one is in force on the other's very next request.
 
 import { randomBytes } from "node:crypto";
-import { signSsoToken } from "@embed/node";
+import { signGuestEmbedToken, signSsoToken } from "@embed/node";
 import { createScratchPostgres, type ScratchPostgres } from "@embed/testing/scratch-postgres";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,7 @@ describe("settings and keys changed on one server hold on another at once", () =
   let first: Server;
   let second: Server;
   let adminToken: string;
+  const guestSecret = randomBytes(32).toString("base64url");
 
   const call = async (
     server: Server,
@@ -66,6 +67,7 @@ describe("settings and keys changed on one server hold on another at once", () =
       EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
       EMBED_ADMIN_EMAIL: admin.email,
       EMBED_ADMIN_PASSWORD: admin.password,
+      EMBED_GUEST_EMBED_SECRET: guestSecret,
     };
     first = await startAnalyticsInstance(env);
     second = await startAnalyticsInstance(env);
@@ -139,5 +141,30 @@ describe("settings and keys changed on one server hold on another at once", () =
     expect((await call(first, "/api/session/sso", { body: { jwt } })).status).toBe(200);
     const replay = await call(second, "/api/session/sso", { body: { jwt } });
     expect([replay.status, replay.json.error.code]).toEqual([401, "token_replayed"]);
+  });
+
+  it("a dashboard's guest embedding turned off on one server refuses its guest token on the other at once", async () => {
+    const created = await call(first, "/api/admin/dashboards", {
+      token: adminToken,
+      body: { name: "Propagated guest switch", guestEmbeddingEnabled: true },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as number;
+    const token = await signGuestEmbedToken(
+      { resource: { dashboard: id }, exp: Math.floor(Date.now() / 1000) + 600 },
+      guestSecret,
+    );
+    // On: past the switch on the second server (whose definition cache now holds it), to the
+    // dashboard's own answer: it has no cards a guest could see.
+    const open = await call(second, `/api/embed/dashboard/${token}`);
+    expect([open.status, open.json.error.code]).toEqual([404, "dashboard_not_found"]);
+    const off = await call(first, `/api/admin/dashboards/${id}`, {
+      method: "PATCH",
+      token: adminToken,
+      body: { guestEmbeddingEnabled: false },
+    });
+    expect(off.status).toBe(200);
+    const refused = await call(second, `/api/embed/dashboard/${token}`);
+    expect([refused.status, refused.json.error.code]).toEqual([403, "guest_embedding_disabled"]);
   });
 });

@@ -75,7 +75,12 @@ async function createCard(body: Record<string, unknown>) {
 async function createDashboard(parameters: unknown[]) {
   const response = await api<AdminDashboard & ErrorBody>("/api/admin/dashboards", {
     token: admin,
-    body: { name: `Fail closed ${run} ${created.dashboards.length}`, parameters },
+    // Guest embedding is off for new dashboards: these are made to be guest-embedded.
+    body: {
+      name: `Fail closed ${run} ${created.dashboards.length}`,
+      parameters,
+      guestEmbeddingEnabled: true,
+    },
   });
   expect(response.status, JSON.stringify(response.json)).toBe(201);
   created.dashboards.push(response.json.id);
@@ -158,11 +163,16 @@ describe("a locked value that filters nothing is refused (the 450-orders leak)",
 
   it("refuses a signed value for a parameter the embed does not lock (it would restrict nothing)", async () => {
     // The demo dashboard locks account_id only; `status` is editable, `tenant_id` unknown. And a
-    // question with no parameters (the demo's card 1) cannot be "restricted" by a token either.
+    // question with no parameters (open to guests) cannot be "restricted" by a token either.
+    const bare = await createCard({
+      name: `No parameters ${run}`,
+      query: { source: "orders", aggregations: [["count"]] },
+      guestEmbeddingEnabled: true,
+    });
     for (const [resource, params] of [
       [{ dashboard: DASHBOARD_ID }, { account_id: 4, status: "paid" }],
       [{ dashboard: DASHBOARD_ID }, { account_id: 4, tenant_id: 777 }],
-      [{ question: 1 }, { account_id: 4 }],
+      [{ question: bare }, { account_id: 4 }],
     ] as const) {
       const token = await sign(resource, params);
       const kind = "dashboard" in resource ? "dashboard" : "question";
@@ -351,6 +361,7 @@ describe("guest question embeds", () => {
       name: `Orders per account ${run}`,
       description: "Guest-embedded question",
       display: "bar",
+      guestEmbeddingEnabled: true,
       query: { source: "orders", aggregations: [["count"]], breakouts: ["account_id"] },
       parameters: [
         { ...accountLocked, target: { column: "account_id" } },

@@ -128,6 +128,8 @@ export const ERROR_CODES = [
   "parameter_disabled",
   "guest_parameter_invalid",
   "locked_parameter_unmapped",
+  // A guest token for a dashboard or question whose guest embedding is off
+  "guest_embedding_disabled",
   // Request hygiene: cookie-authenticated writes from another origin, non-JSON bodies
   "cross_origin_request",
   "unsupported_media_type",

@@ -237,6 +237,8 @@ async function seedContent(tx: Tx, dataSourceId: number) {
       name: DEMO_DASHBOARD.name,
       description: DEMO_DASHBOARD.description,
       parameters: DEMO_DASHBOARD.parameters.map((parameter) => ({ ...parameter })),
+      // The sample host's guest page embeds it (its account is locked): open it to guest tokens.
+      guestEmbeddingEnabled: true,
       collectionId: collection.id,
     },
     update: {},

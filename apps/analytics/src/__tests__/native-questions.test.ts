@@ -94,6 +94,7 @@ function nativeCard(sql: string): Card {
     query: { sql },
     visualizationSettings: {},
     parameters: [],
+    guestEmbeddingEnabled: false,
     dataSourceId: 1,
     createdAt: now,
     updatedAt: now,

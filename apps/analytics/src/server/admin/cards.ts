@@ -12,7 +12,7 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
-import { refineUniqueParameters } from "./dashboards";
+import { GuestEmbeddingEnabledSchema, refineUniqueParameters } from "./dashboards";
 import { type Db, inTransaction, requireCollection, requireDataSource } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
@@ -29,6 +29,7 @@ const cardFields = {
   visualizationSettings: z.record(z.string(), z.unknown()),
   /** The question's own filters for guest question embeds, each naming the column it filters. */
   parameters: z.array(CardParameterSchema).max(50).superRefine(refineUniqueParameters),
+  guestEmbeddingEnabled: GuestEmbeddingEnabledSchema,
 };
 
 export const CreateCardSchema = z
@@ -38,6 +39,7 @@ export const CreateCardSchema = z
     collectionId: cardFields.collectionId.optional(),
     visualizationSettings: cardFields.visualizationSettings.optional(),
     parameters: cardFields.parameters.optional(),
+    guestEmbeddingEnabled: cardFields.guestEmbeddingEnabled.optional(),
   })
   .strict()
   .refine((card) => card.query !== undefined, { message: "query is required", path: ["query"] });
@@ -54,6 +56,7 @@ export const UpdateCardSchema = z
     query: cardFields.query.optional(),
     visualizationSettings: cardFields.visualizationSettings.optional(),
     parameters: cardFields.parameters.optional(),
+    guestEmbeddingEnabled: cardFields.guestEmbeddingEnabled.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, "at least one field is required")
@@ -75,6 +78,8 @@ export interface CheckedCardFields {
   query: unknown;
   visualizationSettings: Record<string, unknown>;
   parameters: CardParameter[];
+  /** Absent: off for a new card, unchanged for an existing one. */
+  guestEmbeddingEnabled?: boolean;
 }
 
 function cardData({
@@ -152,6 +157,7 @@ function toView(card: Card) {
     query: card.query,
     visualizationSettings: card.visualizationSettings,
     parameters: parseCardParameters(card.parameters),
+    guestEmbeddingEnabled: card.guestEmbeddingEnabled,
     createdAt: card.createdAt,
     updatedAt: card.updatedAt,
   };
@@ -198,6 +204,7 @@ export async function createCard(input: z.infer<typeof CreateCardSchema>, actorU
         query: checked.query,
         visualizationSettings: input.visualizationSettings ?? {},
         parameters,
+        guestEmbeddingEnabled: input.guestEmbeddingEnabled ?? false,
       },
       actorUserId,
     ),
@@ -280,6 +287,9 @@ export async function updateCard(
       ? { visualizationSettings: patch.visualizationSettings }
       : {}),
     ...(patch.parameters !== undefined ? { parameters: patch.parameters } : {}),
+    ...(patch.guestEmbeddingEnabled !== undefined
+      ? { guestEmbeddingEnabled: patch.guestEmbeddingEnabled }
+      : {}),
   };
   return inTransaction(undefined, (tx) =>
     saveCardChanges(tx, cardId, changes, actorUserId, Object.keys(patch)),

@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
+import { listCards } from "./cards";
+import { listDashboards } from "./dashboards";
 import { type Db, inTransaction, requireCollection } from "./lookups";
 import { recordContentChange } from "./record-content-change";
 
@@ -151,4 +153,56 @@ export async function deleteCollection(id: number, actorUserId: number) {
       payload: { name: collection.name, entityId: collection.entityId },
     });
   });
+}
+
+/**
+ * The console's content page: every collection (named by its path, "Parent / Child") with its
+ * dashboards and questions, then what lies in no collection; each question with the dashboards
+ * that place it (where the full app opens it).
+ */
+export async function listContentByCollection() {
+  const { prisma } = await getAppDatabase();
+  const [collections, dashboards, cards, placements] = await Promise.all([
+    listCollections(),
+    listDashboards({}),
+    listCards({}),
+    prisma.dashboardCard.findMany({
+      select: { cardId: true, dashboardId: true },
+      distinct: ["cardId", "dashboardId"],
+    }),
+  ]);
+  const byId = new Map(collections.map((collection) => [collection.id, collection]));
+  const pathOf = (id: number): string => {
+    const names: string[] = [];
+    // The tree is acyclic (checkParent); the bound only guards a corrupt row.
+    for (let at = byId.get(id); at && names.length < 50; at = byId.get(at.parentId ?? -1)) {
+      names.unshift(at.name);
+    }
+    return names.join(" / ");
+  };
+  const dashboardNames = new Map(dashboards.map((dashboard) => [dashboard.id, dashboard.name]));
+  const questions = cards.map((card) => ({
+    ...card,
+    onDashboards: placements
+      .filter((placement) => placement.cardId === card.id)
+      .map((placement) => ({
+        id: placement.dashboardId,
+        name: dashboardNames.get(placement.dashboardId) ?? "",
+      })),
+  }));
+  const sectionOf = (collectionId: number | null) => ({
+    dashboards: dashboards.filter((dashboard) => dashboard.collectionId === collectionId),
+    questions: questions.filter((question) => question.collectionId === collectionId),
+  });
+  return {
+    collections: collections
+      .map((collection) => ({
+        id: collection.id,
+        name: pathOf(collection.id),
+        description: collection.description,
+        ...sectionOf(collection.id),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    outsideCollections: sectionOf(null),
+  };
 }

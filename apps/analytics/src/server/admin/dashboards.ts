@@ -43,6 +43,8 @@ export const DashboardParametersSchema = z
 const Name = z.string().trim().min(1).max(200);
 const Description = z.string().max(2000).nullable();
 const CollectionId = z.number().int().positive().nullable();
+/** Whether a guest token may open it; new content starts closed (see requireGuestEmbeddingEnabled). */
+export const GuestEmbeddingEnabledSchema = z.boolean();
 
 export const CreateDashboardSchema = z
   .object({
@@ -50,6 +52,7 @@ export const CreateDashboardSchema = z
     description: Description.optional(),
     collectionId: CollectionId.optional(),
     parameters: DashboardParametersSchema.optional(),
+    guestEmbeddingEnabled: GuestEmbeddingEnabledSchema.optional(),
   })
   .strict();
 
@@ -59,6 +62,7 @@ export const UpdateDashboardSchema = z
     description: Description.optional(),
     collectionId: CollectionId.optional(),
     parameters: DashboardParametersSchema.optional(),
+    guestEmbeddingEnabled: GuestEmbeddingEnabledSchema.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, "at least one field is required");
@@ -103,6 +107,7 @@ function toView(dashboard: DashboardWithCards) {
     description: dashboard.description,
     collectionId: dashboard.collectionId,
     parameters: parseDashboardParameters(dashboard.parameters),
+    guestEmbeddingEnabled: dashboard.guestEmbeddingEnabled,
     createdAt: dashboard.createdAt,
     updatedAt: dashboard.updatedAt,
     cards: dashboard.cards.map((dashcard) => ({
@@ -134,6 +139,7 @@ export async function listDashboards(filter: { collectionId?: number | null }) {
     description: dashboard.description,
     collectionId: dashboard.collectionId,
     parameters: parseDashboardParameters(dashboard.parameters),
+    guestEmbeddingEnabled: dashboard.guestEmbeddingEnabled,
     cardCount: dashboard._count.cards,
     createdAt: dashboard.createdAt,
     updatedAt: dashboard.updatedAt,
@@ -173,6 +179,7 @@ export async function createDashboard(
         description: input.description ?? null,
         collectionId: input.collectionId ?? null,
         parameters: asJson(input.parameters ?? []),
+        guestEmbeddingEnabled: input.guestEmbeddingEnabled ?? false,
       },
     });
     await recordContentChange(tx, {
@@ -206,6 +213,9 @@ export async function updateDashboard(
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.collectionId !== undefined ? { collectionId: patch.collectionId } : {}),
         ...(patch.parameters !== undefined ? { parameters: asJson(patch.parameters) } : {}),
+        ...(patch.guestEmbeddingEnabled !== undefined
+          ? { guestEmbeddingEnabled: patch.guestEmbeddingEnabled }
+          : {}),
       },
     });
     if (patch.parameters !== undefined) {

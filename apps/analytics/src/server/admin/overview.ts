@@ -62,8 +62,11 @@ export async function describeOverview() {
       ...event,
       actorEmail: event.actorUserId === null ? null : (actors.get(event.actorUserId) ?? null),
     }));
-  const guestDashboards = dashboards.filter((dashboard) =>
-    dashboard.parameters.some((parameter) => parameter.embedding === "locked"),
+  // Open to guest tokens AND narrowed by the token: a guest embed that shows one tenant's rows.
+  const guestDashboards = dashboards.filter(
+    (dashboard) =>
+      dashboard.guestEmbeddingEnabled &&
+      dashboard.parameters.some((parameter) => parameter.embedding === "locked"),
   );
   const checklist: ChecklistItem[] = [
     {
@@ -95,14 +98,13 @@ export async function describeOverview() {
     },
     {
       id: "guest-dashboard",
-      label: "A dashboard enabled for guests (a locked parameter)",
+      label: "A dashboard enabled for guests (guest embedding on, a locked parameter)",
       done: guestDashboards.length > 0,
       detail:
         guestDashboards.length > 0
           ? guestDashboards.map((dashboard) => dashboard.name).join(", ")
-          : "No dashboard has a locked parameter yet.",
-      // No content page in the console yet: the admin API is where it is set today.
-      fixAt: "/api/openapi.json",
+          : "No dashboard has guest embedding on and a locked parameter yet.",
+      fixAt: "/admin/content",
     },
   ];
   return {

@@ -20,6 +20,7 @@ import { createCollection, updateCollection } from "./collections";
 import {
   createDashboard,
   DashboardParametersSchema,
+  GuestEmbeddingEnabledSchema,
   refineUniqueParameters,
   updateDashboard,
   writeDashboardCards,
@@ -119,6 +120,8 @@ export const ConfigDocumentSchema = z
             .max(50)
             .superRefine(refineUniqueParameters)
             .optional(),
+          /** Optional, so older documents still import: absent keeps the current switch (off if new). */
+          guestEmbeddingEnabled: GuestEmbeddingEnabledSchema.optional(),
         })
         .strict(),
     ),
@@ -130,6 +133,8 @@ export const ConfigDocumentSchema = z
           description: Description,
           collection: EntityId.nullable(),
           parameters: DashboardParametersSchema,
+          /** Optional, so older documents still import: absent keeps the current switch (off if new). */
+          guestEmbeddingEnabled: GuestEmbeddingEnabledSchema.optional(),
           cards: z
             .array(
               z
@@ -369,6 +374,7 @@ export async function exportConfig(): Promise<ConfigDocument> {
         ...(parseCardParameters(card.parameters).length > 0
           ? { parameters: parseCardParameters(card.parameters) }
           : {}),
+        guestEmbeddingEnabled: card.guestEmbeddingEnabled,
       }))
       .sort(byKeys((c) => c.entityId)),
     dashboards: dashboards
@@ -378,6 +384,7 @@ export async function exportConfig(): Promise<ConfigDocument> {
         description: dashboard.description,
         collection: dashboard.collection?.entityId ?? null,
         parameters: parseDashboardParameters(dashboard.parameters),
+        guestEmbeddingEnabled: dashboard.guestEmbeddingEnabled,
         cards: dashboard.cards
           .map((dashcard) => ({
             entityId: dashcard.entityId,
@@ -1068,6 +1075,9 @@ async function applyDocument(
         query: card.query,
         visualizationSettings: card.visualizationSettings,
         parameters: card.parameters ?? [],
+        ...(card.guestEmbeddingEnabled !== undefined
+          ? { guestEmbeddingEnabled: card.guestEmbeddingEnabled }
+          : {}),
       };
       const current = existing.get(card.entityId);
       if (!current) {
@@ -1083,7 +1093,9 @@ async function applyDocument(
         current.queryKind !== data.queryKind ||
         !sameJson(current.query, card.query) ||
         !sameJson(current.visualizationSettings, card.visualizationSettings) ||
-        !sameJson(current.parameters, card.parameters ?? [])
+        !sameJson(current.parameters, card.parameters ?? []) ||
+        (data.guestEmbeddingEnabled !== undefined &&
+          current.guestEmbeddingEnabled !== data.guestEmbeddingEnabled)
       ) {
         await saveCardChanges(tx, current.id, data, actorUserId);
         summary.cards.updated += 1;
@@ -1107,6 +1119,9 @@ async function applyDocument(
         description: dashboard.description,
         collectionId: collectionRef(dashboard.collection),
         parameters: dashboard.parameters,
+        ...(dashboard.guestEmbeddingEnabled !== undefined
+          ? { guestEmbeddingEnabled: dashboard.guestEmbeddingEnabled }
+          : {}),
       };
       const current = existing.get(dashboard.entityId);
       const id = current
@@ -1154,7 +1169,9 @@ async function applyDocument(
         (current.name !== data.name ||
           current.description !== data.description ||
           current.collectionId !== data.collectionId ||
-          !sameJson(current.parameters, dashboard.parameters))
+          !sameJson(current.parameters, dashboard.parameters) ||
+          (data.guestEmbeddingEnabled !== undefined &&
+            current.guestEmbeddingEnabled !== data.guestEmbeddingEnabled))
       ) {
         await updateDashboard(id, data, actorUserId, tx);
         summary.dashboards.updated += 1;

@@ -16,6 +16,7 @@ import {
   lockedValuesFromToken,
   mergeGuestParameterValues,
 } from "./guest-parameters";
+import { requireGuestEmbeddingEnabled } from "./require-guest-embedding-enabled";
 import { type GuestPayload, verifyGuestToken } from "./verify-guest-token";
 
 export interface GuestDashboard {
@@ -46,6 +47,8 @@ export async function openGuestDashboard(token: string): Promise<GuestDashboard>
   // No session to bring the configuration version along: the request's one short query for it.
   const configVersion = await currentConfigVersion();
   const definition = await loadDashboardDefinition(dashboardId, configVersion);
+  // A missing dashboard stays the 404 `loadVisibleDashboard` answers below.
+  if (definition) requireGuestEmbeddingEnabled("dashboard", definition);
   const tablesBySource = new Map<number, Set<string>>();
   for (const { card } of definition?.cards ?? []) {
     const query = structuredQueryOf(card);

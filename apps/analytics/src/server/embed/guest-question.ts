@@ -17,6 +17,7 @@ import {
   lockedValuesFromToken,
   mergeGuestParameterValues,
 } from "./guest-parameters";
+import { requireGuestEmbeddingEnabled } from "./require-guest-embedding-enabled";
 import { verifyGuestToken } from "./verify-guest-token";
 
 export interface GuestQuestion {
@@ -49,6 +50,7 @@ export async function openGuestQuestion(token: string): Promise<GuestQuestion> {
   ]);
   const query = card && structuredQueryOf(card);
   if (!card || !query) throw new ApiError("card_not_found", 404, `There is no question ${cardId}.`);
+  requireGuestEmbeddingEnabled("question", card);
   const parameters = parseCardParameters(card.parameters);
   const viewer = contentViewerForGuest(
     new Map([[card.dataSourceId, new Set(tablesOf(query))]]),

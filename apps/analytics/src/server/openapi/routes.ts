@@ -148,6 +148,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "get",
     path: "/api/embed/dashboard/{token}",
     summary: "The dashboard a guest-embed token opens (editable parameters only)",
+    description:
+      "Only a dashboard whose guest embedding an admin turned on (`guestEmbeddingEnabled`) opens: otherwise 403 `guest_embedding_disabled`, on this route and on its card queries.",
     access: "guest-token",
     tag: "Guest embedding",
   },
@@ -163,7 +165,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     path: "/api/embed/question/{token}",
     summary: "The question a guest-embed token opens (editable parameters only)",
     description:
-      'Token payload `{"resource": {"question": id}, "params": {slug: value}, "exp"}`. A question declares its embedding parameters in its `parameters` (admin API): `[{id, slug, name, type, default, embedding: "locked" | "enabled" | "disabled", target: {column}}]`; each filters the column it names, so a locked one always restricts the question. A locked value must be set by the token and restrict the rows (not blank, empty, null, an object or an open date range): otherwise 400 `guest_parameter_invalid`. Native questions cannot be guest-embedded (404).',
+      'Token payload `{"resource": {"question": id}, "params": {slug: value}, "exp"}`. A question declares its embedding parameters in its `parameters` (admin API): `[{id, slug, name, type, default, embedding: "locked" | "enabled" | "disabled", target: {column}}]`; each filters the column it names, so a locked one always restricts the question. A locked value must be set by the token and restrict the rows (not blank, empty, null, an object or an open date range): otherwise 400 `guest_parameter_invalid`. Native questions cannot be guest-embedded (404). Only a question whose guest embedding an admin turned on (`guestEmbeddingEnabled`) opens: otherwise 403 `guest_embedding_disabled`, here and on its query route.',
     access: "guest-token",
     tag: "Guest embedding",
   },
@@ -427,7 +429,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     path: "/api/admin/cards",
     summary: "Create a saved question (structured or native)",
     description:
-      "`parameters` (optional): the question's own filters for guest question embeds, `[{id, slug, name, type, default, embedding, target: {column}}]`; each target must be a column the question can filter on.",
+      "`parameters` (optional): the question's own filters for guest question embeds, `[{id, slug, name, type, default, embedding, target: {column}}]`; each target must be a column the question can filter on. `guestEmbeddingEnabled` (optional, default false): whether guest tokens may open it.",
     access: "admin",
     tag: "Administration",
   },
@@ -442,6 +444,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "patch",
     path: "/api/admin/cards/{id}",
     summary: "Change a saved question",
+    description:
+      "Any field of the create body; `guestEmbeddingEnabled` turns guest embedding of the question on or off (off refuses its guest tokens from the next request on).",
     access: "admin",
     tag: "Administration",
   },
@@ -463,6 +467,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: "post",
     path: "/api/admin/dashboards",
     summary: "Create a dashboard",
+    description:
+      "`guestEmbeddingEnabled` (optional, default false): whether guest tokens may open it.",
     access: "admin",
     tag: "Administration",
   },
@@ -478,7 +484,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     path: "/api/admin/dashboards/{id}",
     summary: "Change a dashboard (name, parameters, embedding modes)",
     description:
-      "A locked parameter (guest embedding) must be mapped to every card that reads a table: a change that leaves one unmapped is refused with 409 `locked_parameter_unmapped`, naming the card.",
+      "A locked parameter (guest embedding) must be mapped to every card that reads a table: a change that leaves one unmapped is refused with 409 `locked_parameter_unmapped`, naming the card. `guestEmbeddingEnabled` turns guest embedding on or off (off refuses its guest tokens from the next request on).",
     access: "admin",
     tag: "Administration",
   },

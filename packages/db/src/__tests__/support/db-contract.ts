@@ -272,6 +272,13 @@ export function describeDbContract(target: DbTarget): void {
         settings: 2,
         settingSecrets: 2,
       });
+      // The sample host's guest page embeds the demo dashboard; its questions stay closed to guests.
+      expect(
+        (await db.prisma.dashboard.findMany({ select: { guestEmbeddingEnabled: true } })).map(
+          (dashboard) => dashboard.guestEmbeddingEnabled,
+        ),
+      ).toEqual([true]);
+      expect(await db.prisma.card.count({ where: { guestEmbeddingEnabled: true } })).toBe(0);
     });
 
     it("seeds row policies, foreign keys and marked development secrets as designed", async () => {

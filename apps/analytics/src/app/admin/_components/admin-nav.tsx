@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/admin/people", label: "People and groups" },
   { href: "/admin/permissions", label: "Data permissions" },
   { href: "/admin/data-sources", label: "Data sources" },
+  { href: "/admin/content", label: "Content and embedding" },
   { href: "/admin/audit", label: "Audit" },
 ];
 

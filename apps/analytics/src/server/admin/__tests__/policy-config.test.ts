@@ -252,6 +252,7 @@ function describeImportContract(target: Target) {
         queryKind: "native" as const,
         query: { sql: "SELECT count(*) FROM orders" },
         visualizationSettings: {},
+        guestEmbeddingEnabled: false,
       };
       doc.cards.push(card);
       expect((await importConfig(doc, actor)).summary.cards).toEqual({
@@ -292,6 +293,7 @@ function describeImportContract(target: Target) {
         description: null,
         collection: "sub",
         parameters: [],
+        guestEmbeddingEnabled: false,
         cards: [
           {
             entityId: "counts-1",
