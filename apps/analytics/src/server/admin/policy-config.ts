@@ -13,7 +13,12 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { type CheckedCardFields, insertCard, saveCardChanges } from "./cards";
+import {
+  type CheckedCardFields,
+  insertCard,
+  requirePlacementsStillFit,
+  saveCardChanges,
+} from "./cards";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
 import { createCollection, updateCollection } from "./collections";
@@ -424,6 +429,9 @@ interface SourceRef {
   /** `null`: two schemas hold a table of that name, so the name alone does not say which. */
   tables: Map<string, TableRef | null>;
 }
+
+/** A card of the document whose query the import changes. */
+type RequeriedCard = Parameters<typeof requirePlacementsStillFit>[1];
 
 /** What the document's names resolve to, checked before anything is written. */
 interface Resolved {
@@ -1057,6 +1065,9 @@ async function applyDocument(
 
   // Cards, by entityId.
   const cardId = new Map(resolved.cardIdOf);
+  // Cards whose query changed: checked below against every dashboard placing them, including
+  // those the document does not list (validateDocument only sees the listed ones).
+  const requeried: RequeriedCard[] = [];
   {
     const existing = new Map(
       (
@@ -1099,6 +1110,14 @@ async function applyDocument(
       ) {
         await saveCardChanges(tx, current.id, data, actorUserId);
         summary.cards.updated += 1;
+        if (
+          current.dataSourceId !== data.dataSourceId ||
+          current.queryKind !== data.queryKind ||
+          !sameJson(current.query, card.query)
+        ) {
+          // validateDocument ran checkCardQuery on it: the query is a checked one.
+          requeried.push({ id: current.id, ...data } as RequeriedCard);
+        }
       }
     }
   }
@@ -1178,6 +1197,8 @@ async function applyDocument(
       }
     }
   }
+
+  for (const card of requeried) await requirePlacementsStillFit(tx, card);
 
   await recordAuditEvent(
     {
