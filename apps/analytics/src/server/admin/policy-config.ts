@@ -1,6 +1,11 @@
 import "server-only";
 import { isQueryError } from "@embed/query";
 import { z } from "zod";
+import {
+  AttributeNameSchema,
+  PermissionLevelSchema,
+  SqlViewSchema,
+} from "~/shared/admin-schemas/policies";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import {
   CardParameterSchema,
@@ -32,14 +37,12 @@ import {
 } from "./dashboards";
 import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
-import { deleteTablePermission, PermissionLevelSchema, setTablePermission } from "./permissions";
+import { deleteTablePermission, setTablePermission } from "./permissions";
 import {
-  AttributeNameSchema,
   deleteColumnPolicy,
   deleteRowPolicy,
   grantNativeQueries,
   revokeNativeQueries,
-  SqlViewSchema,
   setColumnPolicy,
   setRowPolicy,
 } from "./policies";
