@@ -11,7 +11,12 @@ import {
 } from "../content/parameters";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
-import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
+import {
+  type CheckedCardQuery,
+  checkCardParameters,
+  checkCardQuery,
+  checkParameterMappings,
+} from "./check-card-query";
 import { GuestEmbeddingEnabledSchema, refineUniqueParameters } from "./dashboards";
 import { type Db, inTransaction, requireCollection, requireDataSource } from "./lookups";
 import { recordContentChange } from "./record-content-change";
@@ -212,6 +217,39 @@ export async function createCard(input: z.infer<typeof CreateCardSchema>, actorU
 }
 
 /**
+ * A card's new query must still fit every dashboard that places it: a locked parameter must still
+ * filter it (a native card turned structured reads a table), and each mapping must name a column
+ * the new query can filter on — else 409 naming the dashboard. `updateCard` and the config import
+ * (for dashboards the document does not list) both call it, inside their transaction.
+ */
+export async function requirePlacementsStillFit(
+  db: Db,
+  card: { id: number; name: string; dataSourceId: number } & CheckedCardQuery,
+) {
+  const placements = await db.dashboardCard.findMany({
+    where: { cardId: card.id },
+    include: { dashboard: { select: { id: true, name: true, parameters: true } } },
+  });
+  for (const placement of placements) {
+    const parameters = parseDashboardParameters(placement.dashboard.parameters);
+    const mappings = parseParameterMappings(placement.parameterMappings);
+    requireLockedParametersMapped(parameters, [
+      { name: card.name, readsTable: card.queryKind === "structured", mappings },
+    ]);
+    try {
+      await checkParameterMappings(card, mappings, new Set(parameters.map((p) => p.id)));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw new ApiError(
+        "conflict",
+        409,
+        `Dashboard "${placement.dashboard.name}" (${placement.dashboard.id}) filters this card in a way the new query does not support: ${error.publicMessage}`,
+      );
+    }
+  }
+}
+
+/**
  * Updates a card. A new query, query kind or data source is checked like a new card, and must
  * still fit every dashboard mapping that filters this card (409 naming the dashboard otherwise).
  */
@@ -234,36 +272,12 @@ export async function updateCard(
       patch.queryKind ?? existing.queryKind,
       patch.query ?? existing.query,
     );
-    const placements = await prisma.dashboardCard.findMany({
-      where: { cardId },
-      include: { dashboard: { select: { id: true, name: true, parameters: true } } },
+    await requirePlacementsStillFit(prisma, {
+      id: cardId,
+      name: patch.name ?? existing.name,
+      dataSourceId,
+      ...checked,
     });
-    for (const placement of placements) {
-      const parameters = parseDashboardParameters(placement.dashboard.parameters);
-      const parameterIds = new Set(parameters.map((p) => p.id));
-      // A native card turned structured reads a table: a locked parameter must then filter it.
-      requireLockedParametersMapped(parameters, [
-        {
-          name: patch.name ?? existing.name,
-          readsTable: checked.queryKind === "structured",
-          mappings: parseParameterMappings(placement.parameterMappings),
-        },
-      ]);
-      try {
-        await checkParameterMappings(
-          { name: patch.name ?? existing.name, dataSourceId, ...checked },
-          parseParameterMappings(placement.parameterMappings),
-          parameterIds,
-        );
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        throw new ApiError(
-          "conflict",
-          409,
-          `Dashboard "${placement.dashboard.name}" (${placement.dashboard.id}) filters this card in a way the new query does not support: ${error.publicMessage}`,
-        );
-      }
-    }
   }
   if (checked || patch.parameters !== undefined) {
     await checkCardParameters(

@@ -6,7 +6,14 @@ import {
   SemanticTypeSchema,
   type WarehouseMetadata,
 } from "@embed/query";
-import { z } from "zod";
+import type { z } from "zod";
+import type {
+  CreateDataSourceSchema,
+  TestDataSourceInput,
+  UpdateColumnInput,
+  UpdateDataSourceInput,
+  UpdateTableInput,
+} from "~/shared/admin-schemas/data-sources";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
@@ -20,58 +27,6 @@ import {
   syncStateSelect,
   unreachableDataSource,
 } from "./sync-data-source";
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "postgres:" || url.protocol === "postgresql:";
-  } catch {
-    return false;
-  }
-}
-
-const DataSourceNameSchema = z.string().trim().min(1).max(100);
-// The messages never repeat the value: a connection URL may hold a password.
-const DataSourceUrlSchema = z
-  .string()
-  .max(2000)
-  .refine(isPostgresUrl, "must be a postgres:// or postgresql:// connection URL");
-
-export const CreateDataSourceSchema = z
-  .object({ name: DataSourceNameSchema, url: DataSourceUrlSchema })
-  .strict();
-
-export const TestDataSourceSchema = z.object({ url: DataSourceUrlSchema }).strict();
-export type TestDataSourceInput = z.infer<typeof TestDataSourceSchema>;
-
-export const UpdateDataSourceSchema = z
-  .object({ name: DataSourceNameSchema.optional(), url: DataSourceUrlSchema.optional() })
-  .strict()
-  .refine(
-    (input) => input.name !== undefined || input.url !== undefined,
-    "name or url is required",
-  );
-export type UpdateDataSourceInput = z.infer<typeof UpdateDataSourceSchema>;
-
-/** Table metadata an administrator curates; a sync keeps it (see `applyWarehouseMetadata`). */
-export const UpdateTableSchema = z
-  .object({
-    displayName: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().max(2000).nullable().optional(),
-    visible: z.boolean().optional(),
-  })
-  .strict();
-export type UpdateTableInput = z.infer<typeof UpdateTableSchema>;
-
-/** Column metadata an administrator curates; a sync keeps it. */
-export const UpdateColumnSchema = z
-  .object({
-    displayName: z.string().trim().min(1).max(200).optional(),
-    semanticType: SemanticTypeSchema.optional(),
-    visible: z.boolean().optional(),
-  })
-  .strict();
-export type UpdateColumnInput = z.infer<typeof UpdateColumnSchema>;
 
 const CONNECT_TIMEOUT_MS = 15_000;
 

@@ -1,21 +1,11 @@
 import "server-only";
 import { countUsersPerMapping, explainMappedGroups, isUniqueViolation } from "@embed/db";
-import { z } from "zod";
+import type { z } from "zod";
+import type { CreateGroupMappingSchema, CreateGroupSchema } from "~/shared/admin-schemas/groups";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { type Db, inTransaction, refuseAdminOnlyGroup, requireGroup, requireUser } from "./lookups";
-
-export const CreateGroupSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  description: z.string().max(500).optional(),
-});
-
-export const CreateGroupMappingSchema = z.object({
-  attribute: z.string().trim().min(1).max(100),
-  value: z.string().min(1).max(200),
-  groupId: z.number().int().positive(),
-});
 
 export async function listGroups() {
   const { prisma } = await getAppDatabase();
@@ -63,8 +53,6 @@ export async function createGroup(
   }
 }
 
-export const UpdateGroupSchema = CreateGroupSchema.pick({ description: true }).required();
-
 /** Changes a group's description (admin-only groups are not edited here). */
 export async function updateGroup(
   groupId: number,
@@ -93,8 +81,6 @@ export async function updateGroup(
     return updated;
   });
 }
-
-export const RenameGroupSchema = CreateGroupSchema.pick({ name: true }).strict();
 
 /** Renames a group: 409 when the name is taken; admin-only groups keep theirs. */
 export async function renameGroup(groupId: number, name: string, actorUserId: number, db?: Db) {
@@ -229,8 +215,6 @@ export async function deleteGroupMapping(id: number, actorUserId: number, db?: D
     );
   });
 }
-
-export const AddGroupMemberSchema = z.object({ userId: z.number().int().positive() }).strict();
 
 function auditManualMembership(
   tx: Db,

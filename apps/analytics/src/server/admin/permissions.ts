@@ -1,21 +1,12 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import type { PutPermissionSchema } from "~/shared/admin-schemas/policies";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
 import { type Db, inTransaction, requirePolicyTarget, resolveDataSourceId } from "./lookups";
 import { ROW_POLICY_FIELDS } from "./policies";
-
-export const PermissionLevelSchema = z.enum(["none", "full", "sandboxed"]);
-
-export const PutPermissionSchema = z
-  .object({
-    groupId: z.number().int().positive(),
-    tableId: z.number().int().positive(),
-    level: PermissionLevelSchema,
-  })
-  .strict();
 
 /**
  * What a cell lets its group read, said plainly where the admin should look twice. The rules are

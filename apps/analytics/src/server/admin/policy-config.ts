@@ -1,6 +1,11 @@
 import "server-only";
 import { isQueryError } from "@embed/query";
 import { z } from "zod";
+import {
+  AttributeNameSchema,
+  PermissionLevelSchema,
+  SqlViewSchema,
+} from "~/shared/admin-schemas/policies";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import {
   CardParameterSchema,
@@ -13,7 +18,12 @@ import {
 import { getAppDatabase } from "../db/app-database";
 import { clearResultCache } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
-import { type CheckedCardFields, insertCard, saveCardChanges } from "./cards";
+import {
+  type CheckedCardFields,
+  insertCard,
+  requirePlacementsStillFit,
+  saveCardChanges,
+} from "./cards";
 import { checkCardParameters, checkCardQuery, checkParameterMappings } from "./check-card-query";
 import { checkSqlView } from "./check-sql-view";
 import { createCollection, updateCollection } from "./collections";
@@ -27,14 +37,12 @@ import {
 } from "./dashboards";
 import { createGroup, createGroupMapping, deleteGroupMapping, updateGroup } from "./groups";
 import { ADMIN_TRANSACTION_OPTIONS, type Db, refuseAdminOnlyGroup } from "./lookups";
-import { deleteTablePermission, PermissionLevelSchema, setTablePermission } from "./permissions";
+import { deleteTablePermission, setTablePermission } from "./permissions";
 import {
-  AttributeNameSchema,
   deleteColumnPolicy,
   deleteRowPolicy,
   grantNativeQueries,
   revokeNativeQueries,
-  SqlViewSchema,
   setColumnPolicy,
   setRowPolicy,
 } from "./policies";
@@ -424,6 +432,9 @@ interface SourceRef {
   /** `null`: two schemas hold a table of that name, so the name alone does not say which. */
   tables: Map<string, TableRef | null>;
 }
+
+/** A card of the document whose query the import changes. */
+type RequeriedCard = Parameters<typeof requirePlacementsStillFit>[1];
 
 /** What the document's names resolve to, checked before anything is written. */
 interface Resolved {
@@ -1057,6 +1068,9 @@ async function applyDocument(
 
   // Cards, by entityId.
   const cardId = new Map(resolved.cardIdOf);
+  // Cards whose query changed: checked below against every dashboard placing them, including
+  // those the document does not list (validateDocument only sees the listed ones).
+  const requeried: RequeriedCard[] = [];
   {
     const existing = new Map(
       (
@@ -1099,6 +1113,14 @@ async function applyDocument(
       ) {
         await saveCardChanges(tx, current.id, data, actorUserId);
         summary.cards.updated += 1;
+        if (
+          current.dataSourceId !== data.dataSourceId ||
+          current.queryKind !== data.queryKind ||
+          !sameJson(current.query, card.query)
+        ) {
+          // validateDocument ran checkCardQuery on it: the query is a checked one.
+          requeried.push({ id: current.id, ...data } as RequeriedCard);
+        }
       }
     }
   }
@@ -1178,6 +1200,8 @@ async function applyDocument(
       }
     }
   }
+
+  for (const card of requeried) await requirePlacementsStillFit(tx, card);
 
   await recordAuditEvent(
     {

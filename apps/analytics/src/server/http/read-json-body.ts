@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { describeInvalidBody } from "~/shared/invalid-body";
 import { ApiError } from "./api-error";
 
 /** Bodies larger than this are refused before they are parsed. */
@@ -59,15 +60,7 @@ export async function readJsonBody<T extends z.ZodType>(
     throw new ApiError("invalid_body", 400, "The request body must be valid JSON.");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at "${issue.path.join(".")}"` : "";
-    throw new ApiError(
-      "invalid_body",
-      400,
-      `The request body is invalid${where}: ${issue?.message ?? "unknown problem"}.`,
-    );
-  }
+  if (!parsed.success) throw new ApiError("invalid_body", 400, describeInvalidBody(parsed.error));
   return parsed.data;
 }
 

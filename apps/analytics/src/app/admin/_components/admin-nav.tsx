@@ -2,13 +2,13 @@
 
 import { usePathname } from "next/navigation";
 
-/** Only the sections that exist: the others are added with their pages. */
+/** The console's pages, in the order an operator sets up embedding (the README follows it). */
 const SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/sso", label: "SSO and embedding" },
   { href: "/admin/people", label: "People and groups" },
-  { href: "/admin/permissions", label: "Data permissions" },
   { href: "/admin/data-sources", label: "Data sources" },
+  { href: "/admin/permissions", label: "Data permissions" },
   { href: "/admin/content", label: "Content and embedding" },
   { href: "/admin/audit", label: "Audit" },
 ];

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { z } from "zod";
+import { describeInvalidBody } from "~/shared/invalid-body";
 import { type ApiOutcome, callAdminApi } from "./call-admin-api";
 
 export interface ActionOutcome {
@@ -10,9 +12,10 @@ export interface ActionOutcome {
 }
 
 /**
- * The one way a console control calls the admin API: it asks first when the action is
- * destructive, shows "pending" while the call runs, puts the API's own message (or the caller's
- * success sentence) beside the control, and re-renders the server page after a success.
+ * The one way a console control calls the admin API: it checks the body with the route's own zod
+ * schema (the same message the API would answer, without the round trip), asks first when the
+ * action is destructive, shows "pending" while the call runs, puts the API's own message (or the
+ * caller's success sentence) beside the control, and re-renders the server page after a success.
  */
 export function useAdminAction() {
   const router = useRouter();
@@ -23,6 +26,8 @@ export function useAdminAction() {
     path: string,
     init: { method: string; body?: unknown },
     options: {
+      /** The schema the route parses the body with (`~/shared/admin-schemas`). */
+      schema?: z.ZodType;
       /** Asked with window.confirm first; a "no" does nothing. */
       confirm?: string;
       /** The success sentence shown beside the control; none shows nothing. */
@@ -31,6 +36,14 @@ export function useAdminAction() {
       refresh?: boolean;
     } = {},
   ): Promise<ApiOutcome<T> | null> {
+    if (options.schema) {
+      const checked = options.schema.safeParse(init.body);
+      if (!checked.success) {
+        const message = describeInvalidBody(checked.error);
+        setOutcome({ ok: false, message });
+        return { ok: false, code: "invalid_body", message };
+      }
+    }
     if (options.confirm && !window.confirm(options.confirm)) return null;
     setPending(true);
     setOutcome(null);

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { CreateDataSourceSchema, TestDataSourceSchema } from "~/shared/admin-schemas/data-sources";
 import { ActionMessage } from "../_components/action-message";
 import {
   fieldStyle,
@@ -29,6 +30,7 @@ export function AddDataSourceForm() {
       "/api/admin/data-sources/test",
       { method: "POST", body: { url } },
       {
+        schema: TestDataSourceSchema,
         refresh: false,
         success: (result) =>
           `Connected: ${result.tables} table${result.tables === 1 ? "" : "s"} found (${result.engine}).`,
@@ -41,7 +43,10 @@ export function AddDataSourceForm() {
     const result = await save.run<{ name: string; tableCount: number }>(
       "/api/admin/data-sources",
       { method: "POST", body: { name, url } },
-      { success: (source) => `Added "${source.name}" with ${source.tableCount} tables.` },
+      {
+        schema: CreateDataSourceSchema,
+        success: (source) => `Added "${source.name}" with ${source.tableCount} tables.`,
+      },
     );
     if (result?.ok) {
       setName("");

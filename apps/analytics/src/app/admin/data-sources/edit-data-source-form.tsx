@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { UpdateDataSourceSchema } from "~/shared/admin-schemas/data-sources";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -23,7 +24,7 @@ export function EditDataSourceForm(props: { id: number; name: string; hasUrl: bo
     const result = await run<{ name: string }>(
       `/api/admin/data-sources/${props.id}`,
       { method: "PATCH", body },
-      { success: (source) => `Saved "${source.name}".` },
+      { schema: UpdateDataSourceSchema, success: (source) => `Saved "${source.name}".` },
     );
     if (result?.ok) setUrl("");
   }

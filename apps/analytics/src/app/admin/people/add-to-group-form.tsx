@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
+import { AddGroupMemberSchema } from "~/shared/admin-schemas/groups";
 import { ActionMessage } from "../_components/action-message";
 import { inlineFormStyle, secondaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -27,7 +28,7 @@ export function AddToGroupForm(props: {
     const result = await run<{ group: { name: string } }>(
       `/api/admin/groups/${groupId}/members`,
       { method: "POST", body: { userId: props.userId } },
-      { success: (added) => `Added to ${added.group.name}.` },
+      { schema: AddGroupMemberSchema, success: (added) => `Added to ${added.group.name}.` },
     );
     if (result?.ok) setGroupId("");
   }

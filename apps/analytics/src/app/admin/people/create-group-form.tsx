@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { CreateGroupSchema } from "~/shared/admin-schemas/groups";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -15,7 +16,7 @@ export function CreateGroupForm() {
     const result = await run<{ name: string }>(
       "/api/admin/groups",
       { method: "POST", body: { name } },
-      { success: (group) => `Created the group "${group.name}".` },
+      { schema: CreateGroupSchema, success: (group) => `Created the group "${group.name}".` },
     );
     if (result?.ok) setName("");
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
+import { CreateGroupMappingSchema } from "~/shared/admin-schemas/groups";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -19,7 +20,10 @@ export function GroupMappingForm(props: { groups: { id: number; name: string }[]
     const result = await run<{ attribute: string; value: string; group: { name: string } }>(
       "/api/admin/group-mappings",
       { method: "POST", body: { attribute, value, groupId: Number(groupId) } },
-      { success: (added) => `Added: ${added.attribute} = ${added.value} → ${added.group.name}.` },
+      {
+        schema: CreateGroupMappingSchema,
+        success: (added) => `Added: ${added.attribute} = ${added.value} → ${added.group.name}.`,
+      },
     );
     if (result?.ok) {
       setAttribute("");

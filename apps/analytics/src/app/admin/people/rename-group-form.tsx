@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
+import { RenameGroupSchema } from "~/shared/admin-schemas/groups";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -19,7 +20,7 @@ export function RenameGroupForm(props: { groups: { id: number; name: string }[] 
     const result = await run<{ name: string }>(
       `/api/admin/groups/${groupId}`,
       { method: "PATCH", body: { name } },
-      { success: (group) => `Renamed to "${group.name}".` },
+      { schema: RenameGroupSchema, success: (group) => `Renamed to "${group.name}".` },
     );
     if (result?.ok) {
       setName("");

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { PutColumnPolicySchema } from "~/shared/admin-schemas/policies";
 import { ActionMessage } from "../_components/action-message";
 import { dangerButton, primaryButton } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -33,7 +34,10 @@ export function ColumnPicker(props: {
         method: "PUT",
         body: { groupId: props.groupId, tableId: props.tableId, visibleColumnIds: [...checked] },
       },
-      { success: () => `Saved: ${checked.size} of ${props.columns.length} columns visible.` },
+      {
+        schema: PutColumnPolicySchema,
+        success: () => `Saved: ${checked.size} of ${props.columns.length} columns visible.`,
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { PutPermissionSchema } from "~/shared/admin-schemas/policies";
 import { ActionMessage } from "../_components/action-message";
 import { fieldStyle } from "../_components/styles";
 import { useAdminAction } from "../_components/use-admin-action";
@@ -30,7 +31,7 @@ export function LevelSelect(props: {
     const result = await run(
       "/api/admin/permissions",
       { method: "PUT", body: { groupId: props.groupId, tableId: props.tableId, level: next } },
-      { success: () => `Saved: ${LEVEL_TEXT[next]}.` },
+      { schema: PutPermissionSchema, success: () => `Saved: ${LEVEL_TEXT[next]}.` },
     );
     if (result && !result.ok) setValue(props.level);
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
+import { PreviewSqlViewSchema, PutRowPolicySchema } from "~/shared/admin-schemas/policies";
 import { ActionMessage } from "../_components/action-message";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
 import {
@@ -86,6 +87,7 @@ export function RowPolicyEditor(props: {
       "/api/admin/policies/row",
       { method: "PUT", body },
       {
+        schema: PutRowPolicySchema,
         success: (saved) =>
           saved.attributesNotSeen.length === 0
             ? "Row policy saved."
@@ -105,6 +107,7 @@ export function RowPolicyEditor(props: {
       "/api/admin/policies/row/preview",
       { method: "POST", body: { tableId: props.tableId, sql, attributes } },
       {
+        schema: PreviewSqlViewSchema,
         refresh: false,
         success: (body) =>
           `${body.rows.length}${body.truncated ? "+" : ""} row(s) through the view (not saved).`,

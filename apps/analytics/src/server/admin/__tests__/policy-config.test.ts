@@ -20,7 +20,7 @@ interface Target {
 }
 
 function describeImportContract(target: Target) {
-  describe(`config import on ${target.name}`, () => {
+  describe(`config import on ${target.name}`, { timeout: 60_000 }, () => {
     let db: AppDatabase;
     let dataDir: string;
     let actor: number;
@@ -332,6 +332,61 @@ function describeImportContract(target: Target) {
       const third = await importConfig(changed, actor);
       expect(third.summary.dashboardCards).toEqual({ created: 0, updated: 0, deleted: 1 });
       expect(await exportConfig()).toEqual(changed);
+    });
+
+    it("refuses a card's new query when a dashboard the document does not list filters it", async () => {
+      // A question on a dashboard whose locked tenant filter targets its `tenant` column.
+      const doc = structuredClone(await exportConfig());
+      doc.cards.push({
+        entityId: "orders-list",
+        name: "Orders list",
+        description: null,
+        collection: null,
+        display: "table",
+        dataSource: "Shop",
+        queryKind: "structured",
+        query: { source: "orders" },
+        visualizationSettings: {},
+        guestEmbeddingEnabled: false,
+      });
+      doc.dashboards.push({
+        entityId: "tenant-board",
+        name: "Tenant board",
+        description: null,
+        collection: null,
+        parameters: [
+          { id: "t", slug: "tenant", name: "Tenant", type: "category", embedding: "locked" },
+        ],
+        guestEmbeddingEnabled: false,
+        cards: [
+          {
+            entityId: "tenant-board-1",
+            card: "orders-list",
+            x: 0,
+            y: 0,
+            w: 4,
+            h: 3,
+            titleOverride: null,
+            parameterMappings: [{ parameterId: "t", target: { column: "tenant" } }],
+          },
+        ],
+      });
+      await importConfig(doc, actor);
+      const before = await exportConfig();
+
+      // The next document turns the question into native SQL and leaves the dashboard out (an
+      // import leaves unlisted content alone): the dashboard could no longer filter it.
+      const next = structuredClone(before);
+      next.dashboards = next.dashboards.filter((d) => d.entityId !== "tenant-board");
+      next.cards = next.cards.map((c) =>
+        c.entityId === "orders-list"
+          ? { ...c, queryKind: "native" as const, query: { sql: "SELECT * FROM orders" } }
+          : c,
+      );
+      const error = await importConfig(next, actor).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "conflict", status: 409 });
+      expect((error as ApiError).publicMessage).toContain('Dashboard "Tenant board"');
+      expect(await exportConfig()).toEqual(before);
     });
 
     it("refuses a document listing an entry twice before writing its valid part", async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { UpdateColumnSchema } from "~/shared/admin-schemas/data-sources";
 import { ActionMessage } from "../../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, secondaryButton } from "../../_components/styles";
 import { useAdminAction } from "../../_components/use-admin-action";
@@ -27,7 +28,7 @@ export function ColumnMetadataForm(props: {
     await run(
       `/api/admin/columns/${props.id}`,
       { method: "PATCH", body: { displayName, semanticType, visible } },
-      { success: () => `Saved ${key}.` },
+      { schema: UpdateColumnSchema, success: () => `Saved ${key}.` },
     );
   }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { UpdateTableSchema } from "~/shared/admin-schemas/data-sources";
 import { ActionMessage } from "../../_components/action-message";
 import { fieldStyle, inlineFormStyle, labelStyle, primaryButton } from "../../_components/styles";
 import { useAdminAction } from "../../_components/use-admin-action";
@@ -26,7 +27,7 @@ export function TableMetadataForm(props: {
         method: "PATCH",
         body: { displayName, description: description === "" ? null : description, visible },
       },
-      { success: () => `Saved the table ${props.name}.` },
+      { schema: UpdateTableSchema, success: () => `Saved the table ${props.name}.` },
     );
   }
 

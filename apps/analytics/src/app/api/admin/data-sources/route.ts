@@ -1,12 +1,9 @@
-import {
-  CreateDataSourceSchema,
-  createDataSource,
-  listDataSources,
-} from "~/server/admin/data-sources";
+import { createDataSource, listDataSources } from "~/server/admin/data-sources";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { CreateDataSourceSchema } from "~/shared/admin-schemas/data-sources";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,9 @@
-import { CreateGroupSchema, createGroup, listGroups } from "~/server/admin/groups";
+import { createGroup, listGroups } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { CreateGroupSchema } from "~/shared/admin-schemas/groups";
 
 export const dynamic = "force-dynamic";
 

@@ -1,14 +1,10 @@
 import { idParam, optionalIdParam } from "~/server/admin/lookups";
-import {
-  grantNativeQueries,
-  listNativeGrants,
-  NativeGrantSchema,
-  revokeNativeQueries,
-} from "~/server/admin/policies";
+import { grantNativeQueries, listNativeGrants, revokeNativeQueries } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { NativeGrantSchema } from "~/shared/admin-schemas/policies";
 
 export const dynamic = "force-dynamic";
 

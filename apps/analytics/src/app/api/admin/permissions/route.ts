@@ -1,13 +1,10 @@
 import { optionalIdParam } from "~/server/admin/lookups";
-import {
-  getPermissionGrid,
-  PutPermissionSchema,
-  setTablePermission,
-} from "~/server/admin/permissions";
+import { getPermissionGrid, setTablePermission } from "~/server/admin/permissions";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { PutPermissionSchema } from "~/shared/admin-schemas/policies";
 
 export const dynamic = "force-dynamic";
 

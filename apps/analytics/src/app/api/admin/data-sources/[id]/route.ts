@@ -1,14 +1,10 @@
-import {
-  deleteDataSource,
-  getDataSource,
-  UpdateDataSourceSchema,
-  updateDataSource,
-} from "~/server/admin/data-sources";
+import { deleteDataSource, getDataSource, updateDataSource } from "~/server/admin/data-sources";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { UpdateDataSourceSchema } from "~/shared/admin-schemas/data-sources";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,10 @@
-import { deleteGroup, RenameGroupSchema, renameGroup } from "~/server/admin/groups";
+import { deleteGroup, renameGroup } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { RenameGroupSchema } from "~/shared/admin-schemas/groups";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,10 @@
 import { idParam } from "~/server/admin/lookups";
-import {
-  deleteColumnPolicy,
-  PutColumnPolicySchema,
-  setColumnPolicy,
-} from "~/server/admin/policies";
+import { deleteColumnPolicy, setColumnPolicy } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { PutColumnPolicySchema } from "~/shared/admin-schemas/policies";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,10 @@
 import { idParam } from "~/server/admin/lookups";
-import { deleteRowPolicy, PutRowPolicySchema, setRowPolicy } from "~/server/admin/policies";
+import { deleteRowPolicy, setRowPolicy } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { PutRowPolicySchema } from "~/shared/admin-schemas/policies";
 
 export const dynamic = "force-dynamic";
 

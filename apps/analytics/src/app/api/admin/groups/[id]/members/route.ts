@@ -1,9 +1,10 @@
-import { AddGroupMemberSchema, addGroupMember } from "~/server/admin/groups";
+import { addGroupMember } from "~/server/admin/groups";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { AddGroupMemberSchema } from "~/shared/admin-schemas/groups";
 
 export const dynamic = "force-dynamic";
 

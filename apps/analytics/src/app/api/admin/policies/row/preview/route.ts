@@ -1,8 +1,9 @@
-import { PreviewSqlViewSchema, previewRowPolicyView } from "~/server/admin/policies";
+import { previewRowPolicyView } from "~/server/admin/policies";
 import { apiHandler } from "~/server/http/api-handler";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { authenticateAdmin } from "~/server/sessions/authenticate-request";
+import { PreviewSqlViewSchema } from "~/shared/admin-schemas/policies";
 
 export const dynamic = "force-dynamic";
 
