@@ -131,7 +131,7 @@ describe("admin console: content and embedding", () => {
       "guest_embedding_disabled",
     ]);
 
-    // The switch shows what the server stored: it flips once the API answered.
+    // The switch flips at once; its message says when the server has stored it.
     await guestSwitch.click();
     await poll(() => entry.getByTestId(`dashboard-${dashboardId}-guest-status`).textContent()).toBe(
       "Guest embedding on: tokens signed with the guest secret open it.",

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { ActionMessage } from "../_components/action-message";
 import { useAdminAction } from "../_components/use-admin-action";
 
@@ -16,21 +17,28 @@ export function GuestEmbeddingSwitch(props: {
   testId: string;
 }) {
   const { pending, outcome, run } = useAdminAction();
+  // Flips at once (a switch that waits for the server looks broken); back if refused or cancelled.
+  const [enabled, setEnabled] = useState(props.enabled);
+  useEffect(() => setEnabled(props.enabled), [props.enabled]);
 
-  const toggle = () =>
-    run(
+  async function toggle() {
+    const next = !enabled;
+    setEnabled(next);
+    const result = await run(
       props.path,
-      { method: "PATCH", body: { guestEmbeddingEnabled: !props.enabled } },
+      { method: "PATCH", body: { guestEmbeddingEnabled: next } },
       {
-        confirm: props.enabled
-          ? `Turn off guest embedding for ${props.itemLabel}? Every guest embed of it stops working now.`
-          : undefined,
+        confirm: next
+          ? undefined
+          : `Turn off guest embedding for ${props.itemLabel}? Every guest embed of it stops working now.`,
         success: () =>
-          props.enabled
-            ? "Guest embedding off: its guest tokens are refused."
-            : "Guest embedding on: tokens signed with the guest secret open it.",
+          next
+            ? "Guest embedding on: tokens signed with the guest secret open it."
+            : "Guest embedding off: its guest tokens are refused.",
       },
     );
+    if (!result?.ok) setEnabled(!next);
+  }
 
   return (
     <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
@@ -38,8 +46,8 @@ export function GuestEmbeddingSwitch(props: {
         <input
           type="checkbox"
           role="switch"
-          checked={props.enabled}
-          aria-checked={props.enabled}
+          checked={enabled}
+          aria-checked={enabled}
           disabled={pending}
           onChange={toggle}
           data-testid={`${props.testId}-switch`}
@@ -48,7 +56,7 @@ export function GuestEmbeddingSwitch(props: {
         Guest embedding<span className="visually-hidden"> for {props.itemLabel}</span>
       </label>
       <span style={{ color: "#475569", fontSize: 14 }} aria-hidden="true">
-        {pending ? "Saving…" : props.enabled ? "On" : "Off"}
+        {pending ? "Saving…" : enabled ? "On" : "Off"}
       </span>
       <ActionMessage outcome={outcome} testId={`${props.testId}-guest`} />
     </div>

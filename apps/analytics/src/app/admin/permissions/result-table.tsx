@@ -29,7 +29,15 @@ export function ResultTable(props: {
         style={{ borderCollapse: "collapse", fontSize: 13, fontFamily: "monospace" }}
         data-testid={props.testId}
       >
-        <caption style={{ textAlign: "left", fontFamily: "system-ui", color: "#475569" }}>
+        <caption
+          style={{
+            textAlign: "left",
+            fontFamily: "system-ui",
+            color: "#475569",
+            // A narrow result (one count) must not squeeze its caption into a column.
+            whiteSpace: "nowrap",
+          }}
+        >
           {props.caption}
         </caption>
         <thead>
