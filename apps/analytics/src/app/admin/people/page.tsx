@@ -3,7 +3,13 @@ import { listGroupMappings, listGroups } from "~/server/admin/groups";
 import { listUsers } from "~/server/admin/users";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
 import { ConfirmDeleteButton } from "../_components/confirm-delete-button";
-import { cellStyle, fieldStyle, primaryButton, tableStyle } from "../_components/styles";
+import {
+  cellStyle,
+  fieldStyle,
+  primaryButton,
+  sectionCardStyle,
+  tableStyle,
+} from "../_components/styles";
 import { AddToGroupForm } from "./add-to-group-form";
 import { CreateGroupForm } from "./create-group-form";
 import { GroupMappingForm } from "./group-mapping-form";
@@ -13,14 +19,7 @@ import { UserStatusButton } from "./user-status-button";
 
 export const metadata: Metadata = { title: "People and groups · Admin console" };
 
-const card = {
-  background: "#fff",
-  border: "1px solid #e2e8f0",
-  borderRadius: 8,
-  padding: "12px 16px",
-  display: "grid",
-  gap: 12,
-} as const;
+const card = sectionCardStyle;
 const table = tableStyle;
 const cell = cellStyle;
 

@@ -4,7 +4,7 @@ import { getPermissionGrid } from "~/server/admin/permissions";
 import { knownAttributeNames } from "~/server/admin/policies";
 import { listPreviewTargets } from "~/server/admin/preview-as";
 import { requireAdminViewer } from "~/server/sessions/require-admin-viewer";
-import { fieldStyle, primaryButton } from "../_components/styles";
+import { fieldStyle, primaryButton, sectionCardStyle } from "../_components/styles";
 import { ColumnPicker } from "./column-picker";
 import { LevelSelect } from "./level-select";
 import { RowPolicyEditor } from "./row-policy-editor";
@@ -12,15 +12,7 @@ import { ViewAsPanel } from "./view-as-panel";
 
 export const metadata: Metadata = { title: "Data permissions · Admin console" };
 
-const card = {
-  background: "#fff",
-  border: "1px solid #e2e8f0",
-  borderRadius: 8,
-  padding: "12px 16px",
-  display: "grid",
-  gap: 12,
-  minWidth: 0,
-} as const;
+const card = { ...sectionCardStyle, minWidth: 0 } as const;
 const cell = {
   textAlign: "left",
   padding: "6px 8px",

@@ -1,14 +1,8 @@
 "use client";
 
+import { PageError } from "../_components/page-error";
+
 /** The page could not be read (e.g. the app database is down): say so, offer a retry. */
 export default function AdminSsoError({ reset }: { error: Error; reset: () => void }) {
-  return (
-    <div role="alert" style={{ color: "#b91c1c", display: "grid", gap: 8 }}>
-      <h1 style={{ fontSize: 22, margin: "4px 0 0", color: "#0f172a" }}>SSO and embedding</h1>
-      <p style={{ margin: 0 }}>The SSO settings could not be loaded.</p>
-      <button type="button" onClick={reset} style={{ justifySelf: "start", font: "inherit" }}>
-        Try again
-      </button>
-    </div>
-  );
+  return <PageError title="SSO and embedding" what="The SSO settings" reset={reset} />;
 }
