@@ -1,11 +1,6 @@
 import "server-only";
 import { isUniqueViolation } from "@embed/db";
-import {
-  createPostgresDriver,
-  introspectWarehouse,
-  SemanticTypeSchema,
-  type WarehouseMetadata,
-} from "@embed/query";
+import { createPostgresDriver, introspectWarehouse, type WarehouseMetadata } from "@embed/query";
 import type { z } from "zod";
 import type {
   CreateDataSourceSchema,

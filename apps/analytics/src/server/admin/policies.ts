@@ -1,5 +1,5 @@
 import "server-only";
-import { placeholderNames, ScalarSchema } from "@embed/query";
+import { placeholderNames } from "@embed/query";
 import type { z } from "zod";
 import type {
   NativeGrantSchema,
