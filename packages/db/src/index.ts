@@ -71,6 +71,7 @@ export {
   countUsersPerMapping,
   explainMappedGroups,
   findMappedGroups,
+  honouredGroupClaims,
   type MappedGroupReason,
   recordSsoLogin,
 } from "./record-sso-login.js";

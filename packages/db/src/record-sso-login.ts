@@ -265,6 +265,11 @@ const RECORD_SSO_LOGIN = {
       FROM (SELECT 1) AS one LEFT JOIN existing e ON true`,
 };
 
+/** The token's `groups` claim as a login applies it: only with group sync on (the claims tester too). */
+export function honouredGroupClaims(input: Pick<SsoLoginInput, "groups" | "groupSync">): string[] {
+  return input.groupSync ? (input.groups ?? []) : [];
+}
+
 /**
  * Records an SSO login in ONE statement, atomic on its own: remembers the token's one-time id (a
  * second use fails on the primary key, on any server) and forgets expired ones, creates or updates the user, re-derives their SSO group
@@ -292,7 +297,7 @@ export async function recordSsoLogin(
       input.firstName,
       input.lastName,
       JSON.stringify(input.attributes),
-      input.groupSync ? (input.groups ?? []) : [],
+      honouredGroupClaims(input),
       input.session.tokenHash,
       input.session.kind,
       input.session.expiresAt,

@@ -1,5 +1,5 @@
 import "server-only";
-import { explainMappedGroups, type MappedGroupReason } from "@embed/db";
+import { explainMappedGroups, honouredGroupClaims, type MappedGroupReason } from "@embed/db";
 import { type DataPolicy, placeholderNames, type RowFilter } from "@embed/query";
 import { z } from "zod";
 import { contentViewerForSubject } from "../content/content-viewer";
@@ -115,8 +115,10 @@ export async function testClaims(claims: Record<string, unknown>) {
   }
   const settings = await getSettings();
   const db = await getAppDatabase();
-  // The login passes the groups claim only with group sync on (exchange-sso-token.ts).
-  const claimedGroups = settings.groupSync ? (identity.groups ?? []) : [];
+  const claimedGroups = honouredGroupClaims({
+    groups: identity.groups ?? null,
+    groupSync: settings.groupSync,
+  });
   const [mapped, existing] = await Promise.all([
     explainMappedGroups(db, identity.attributes, claimedGroups),
     db.prisma.user.findUnique({
