@@ -8,7 +8,7 @@
 //   (`recordSsoLogin` from @embed/db: replay check, user, groups, session, audit).
 // - `POST /api/card/:id/query` with `Authorization: Bearer <token>`: the session through
 //   `findSession` from @embed/db (the one round trip ours makes), then the card's SQL, compiled
-//   once per (card, policy) by our own compiler and run in one round trip on a `pg` pool whose
+//   once per (card, policy, configuration version) by our own compiler and run in one round trip on a `pg` pool whose
 //   connections are read-only, in UTC and with a statement timeout from the start.
 //   With `cache: true`, answers are kept in a Map keyed by (card, policy, parameters).
 //
@@ -263,7 +263,9 @@ export async function startFloorServer(options: FloorOptions): Promise<FloorServ
     ) {
       return send(response, 401, { code: "session_invalid" });
     }
-    const policy = policyKey(session);
+    // Keyed on the configuration version the session row brought, as ours is: an admin change
+    // recompiles rather than leaving the floor on stale SQL.
+    const policy = `${session.configVersion}|${policyKey(session)}`;
     const answerKey = `${cardId}|${policy}|`;
     if (options.cache) {
       const hit = answers.get(answerKey);
