@@ -3,11 +3,10 @@
 // Prints figures; asserts nothing (targets: >= 500 exchanges/s, p99 <= 50 ms on PostgreSQL).
 import { randomBytes } from "node:crypto";
 import { signSsoToken } from "@embed/node";
-import { generateSampleWarehouse } from "@embed/sample-data";
-import pg from "pg";
 import { removeDataDirs, startAnalyticsInstance } from "../src/support/analytics-instance";
 import { type LoadRequest, runHttpLoad } from "./lib/http-load";
 import { processCpuSeconds } from "./lib/process-cpu";
+import { ADMIN_URL, withScratchDatabases } from "./lib/scratch-databases";
 
 const TOTAL = Number(process.env.BENCH_SSO_EXCHANGES ?? 4000);
 const WARMUP = 300;
@@ -19,7 +18,6 @@ const TRIALS = Number(process.env.BENCH_SSO_TRIALS ?? 3);
 /** Concurrent clients; each level is measured in turn (latency rises with load). */
 const CONCURRENCY_LEVELS = (process.env.BENCH_SSO_CONCURRENCY ?? "4,8,16").split(",").map(Number);
 const DISTINCT_USERS = 400;
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
 const secret = randomBytes(32).toString("base64url");
 
 async function exchangeRequests(count: number): Promise<LoadRequest[]> {
@@ -79,46 +77,18 @@ async function benchTarget(label: string, env: Record<string, string>) {
   }
 }
 
-/** A scratch app database and a scratch warehouse holding the demo data, dropped afterwards. */
-async function withScratchDatabases(
-  run: (urls: { app: string; warehouse: string }) => Promise<void>,
-) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log(`postgresql      skipped: no PostgreSQL server answers at ${ADMIN_URL}`);
-    return;
-  }
-  const names = ["app", "wh"].map(
-    (kind) => `embed_bench_${kind}_${randomBytes(4).toString("hex")}`,
-  );
-  const urls = names.map((name) => {
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }) as [string, string];
-  try {
-    for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
-    await generateSampleWarehouse({ databaseUrl: urls[1] });
-    await run({ app: urls[0], warehouse: urls[1] });
-  } finally {
-    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 async function main() {
   console.log("SSO exchange benchmark (POST /api/session/sso through HTTP, production build)");
   // One worker process, as by default, and two: one per core (EMBED_WORKERS, PostgreSQL only).
   for (const workers of ["1", "2"]) {
-    await withScratchDatabases(({ app, warehouse }) =>
+    const ran = await withScratchDatabases(({ app, warehouse }) =>
       benchTarget(workers === "1" ? "postgresql" : `pg, ${workers} workers`, {
         DATABASE_URL: app,
         WAREHOUSE_URL: warehouse,
         EMBED_WORKERS: workers,
       }),
     );
+    if (!ran) console.log(`postgresql      skipped: no PostgreSQL server answers at ${ADMIN_URL}`);
   }
   await benchTarget("pglite", {});
   removeDataDirs();
