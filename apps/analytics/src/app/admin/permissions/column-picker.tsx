@@ -79,18 +79,12 @@ export function ColumnPicker(props: {
         </button>
         <ActionMessage outcome={save.outcome} testId="column-policy" />
         {props.visibleColumnIds !== null ? (
-          <>
-            <button
-              type="button"
-              onClick={allColumns}
-              disabled={reset.pending}
-              style={dangerButton}
-            >
-              {reset.pending ? "Removing…" : "All columns"}
-            </button>
-            <ActionMessage outcome={reset.outcome} testId="column-policy-reset" />
-          </>
+          <button type="button" onClick={allColumns} disabled={reset.pending} style={dangerButton}>
+            {reset.pending ? "Removing…" : "All columns"}
+          </button>
         ) : null}
+        {/* Outside the condition: the button goes once the policy is gone, its message stays. */}
+        <ActionMessage outcome={reset.outcome} testId="column-policy-reset" />
       </div>
     </form>
   );
