@@ -1,10 +1,12 @@
 // The analytics server's production entry point: `node start.mjs --port 3000`.
 //
-// Runs `next start` in EMBED_WORKERS worker processes (default 1) under a supervisor. With
+// Runs server.mjs (Next.js behind our node:http server, with the lean path for the hot routes) in
+// EMBED_WORKERS worker processes (default 1) under a supervisor. With
 // several workers they share the port through node:cluster, so a server can use every core: a
 // Next.js route costs ~1.5 ms of CPU on its event loop, and one process tops out near one core.
 // With one worker there is nothing to share: it is a plain child process that listens and accepts
 // connections itself, without cluster's round trip through the supervisor for every connection.
+// Arguments are passed on to server.mjs, which takes `next start`'s (--port, --hostname…).
 // The supervisor only supervises:
 // - the first worker starts alone and runs the startup tasks (migrations, first admin, demo
 //   seed); the others start when it reports them done, so they never race;
@@ -18,7 +20,7 @@
 // databases belong to one process (the server's environment check refuses the combination).
 import { fork as forkProcess } from "node:child_process";
 import cluster from "node:cluster";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 /**
  * V8 flags of every worker. A larger young generation means fewer scavenges per request:
@@ -37,11 +39,11 @@ const MAX_RESTART_DELAY_MS = 60_000;
 const HEALTHY_UPTIME_MS = 60_000;
 
 const workers = workerCount(process.env.EMBED_WORKERS);
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const nextArgs = ["start", ...withKeepAlive(process.argv.slice(2))];
+const serverEntry = fileURLToPath(new URL("./server.mjs", import.meta.url));
+const serverArgs = withKeepAlive(process.argv.slice(2));
 const execArgv = [...process.execArgv, ...WORKER_NODE_FLAGS];
 
-if (workers > 1) cluster.setupPrimary({ exec: nextBin, args: nextArgs, execArgv });
+if (workers > 1) cluster.setupPrimary({ exec: serverEntry, args: serverArgs, execArgv });
 
 let stopping = false;
 let everReady = false;
@@ -54,7 +56,8 @@ const running = new Set();
 
 function startWorker() {
   // One worker: a plain child that accepts its own connections. Several: cluster workers.
-  const worker = workers === 1 ? forkProcess(nextBin, nextArgs, { execArgv }) : cluster.fork();
+  const worker =
+    workers === 1 ? forkProcess(serverEntry, serverArgs, { execArgv }) : cluster.fork();
   const child = workers === 1 ? worker : worker.process;
   running.add(child);
   const startedAt = Date.now();
@@ -115,7 +118,7 @@ function stopAll(exitCode) {
   setTimeout(() => process.exit(exitCode), 10_000).unref();
 }
 
-/** `next start`'s arguments, with the keep-alive timeout unless the caller gave one. */
+/** The worker's arguments, with the keep-alive timeout unless the caller gave one. */
 function withKeepAlive(args) {
   if (args.some((arg) => arg.startsWith("--keepAliveTimeout"))) return args;
   return [...args, "--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)];

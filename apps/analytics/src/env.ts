@@ -61,6 +61,11 @@ const EnvSchema = z.object({
   EMBED_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
   /** Worker processes sharing the port (start.mjs reads it too); > 1 needs PostgreSQL. */
   EMBED_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * `off` sends every request through Next.js, hot routes included (server.mjs's lean path off):
+   * for comparing the two paths, and a way back should the lean path ever misbehave.
+   */
+  EMBED_LEAN_PATH: z.enum(["on", "off"]).default("on"),
   /** Failed-login counters live here instead of the app database (shared by every instance). */
   REDIS_URL: optional(
     z

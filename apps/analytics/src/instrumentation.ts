@@ -9,4 +9,7 @@ export async function register() {
   recordPeerAddresses();
   const { startServer } = await import("./server/startup");
   await startServer();
+  // server.mjs picks the lean path's dispatcher up from here once Next.js is prepared.
+  const { offerLeanDispatcher } = await import("./server/http/lean/offer-lean-dispatcher");
+  offerLeanDispatcher();
 }

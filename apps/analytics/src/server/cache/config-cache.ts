@@ -1,4 +1,5 @@
 import "server-only";
+import { processWide } from "../process-wide";
 
 /**
  * Values read from the app database's configuration (policies, dashboards, grants), cached in
@@ -34,12 +35,9 @@ export class ConfigCache<V> {
 }
 
 /**
- * The process-wide cache called `name`. Kept on globalThis because Next.js may evaluate a module
- * once per route bundle, and every route must share (and see invalidated) the same entries.
+ * The process-wide cache called `name`: every route, on either path, shares (and sees invalidated)
+ * the same entries.
  */
 export function sharedConfigCache<V>(name: string): ConfigCache<V> {
-  const key = Symbol.for(`embed.configCache.${name}`);
-  const holder = globalThis as { [key: symbol]: ConfigCache<V> | undefined };
-  holder[key] ??= new ConfigCache<V>();
-  return holder[key];
+  return processWide(`configCache.${name}`, () => new ConfigCache<V>());
 }

@@ -2,17 +2,14 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readConfigVersion } from "@embed/db";
 import { getAppDatabase } from "../db/app-database";
+import { processWide } from "../process-wide";
 
 /** The configuration version one request works with, once known. */
 interface RequestScope {
   version?: Promise<string>;
 }
 
-// On globalThis, like the caches: Next.js may evaluate this module once per route bundle.
-const holder = globalThis as { [key: symbol]: AsyncLocalStorage<RequestScope> | undefined };
-const scopesKey = Symbol.for("embed.configVersionScopes");
-holder[scopesKey] ??= new AsyncLocalStorage<RequestScope>();
-const scopes = holder[scopesKey];
+const scopes = processWide("configVersionScopes", () => new AsyncLocalStorage<RequestScope>());
 
 /**
  * Runs one request with its own configuration-version memo: the version is read at most once per

@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "../http/api-error";
+import { processWide } from "../process-wide";
 
 /** Seconds a refused client is told to wait: heavy queries usually finish within that. */
 const RETRY_AFTER_SECONDS = 2;
@@ -11,7 +12,7 @@ const RETRY_AFTER_SECONDS = 2;
  * EMBED_WORKERS > 1 (or several instances) each process enforces the limit on its own, so one
  * session may run up to limit × processes at once.
  */
-const running = new Map<string, number>();
+const running = processWide("runningQueries", () => new Map<string, number>());
 
 /**
  * Takes one of `limit` slots for `key`, or refuses with 429 `too_many_queries` and Retry-After.

@@ -8,6 +8,7 @@ import {
   streamQuery,
 } from "@embed/query";
 import { LRUCache } from "lru-cache";
+import { processWide } from "../process-wide";
 import { getSettings } from "../settings/settings";
 import type { Warehouse } from "../warehouse/warehouses";
 import { acquireQuerySlot } from "./acquire-query-slot";
@@ -38,20 +39,22 @@ export interface RunOptions {
  */
 const MAX_ENTRIES = 500;
 const MAX_ENTRY_SHARE = 1 / 8;
-let cache: LRUCache<string, QueryResult> | null = null;
+const holder = processWide("resultCache", () => ({
+  cache: null as LRUCache<string, QueryResult> | null,
+}));
 
 /** The cache for a byte budget (a new, empty one when the budget changed); null when 0. */
 export function resultCacheFor(maxBytes: number): LRUCache<string, QueryResult> | null {
   if (maxBytes <= 0) return null;
-  if (cache?.maxSize !== maxBytes) {
-    cache = new LRUCache<string, QueryResult>({
+  if (holder.cache?.maxSize !== maxBytes) {
+    holder.cache = new LRUCache<string, QueryResult>({
       max: MAX_ENTRIES,
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes * MAX_ENTRY_SHARE)),
       sizeCalculation: (result) => Math.max(1, estimateBytes(result.rows) + 256),
     });
   }
-  return cache;
+  return holder.cache;
 }
 
 function cacheKey(warehouse: Warehouse, compiled: CompiledQuery): string {
@@ -136,5 +139,5 @@ export async function streamCompiledQuery(
 
 /** Empties the result cache (tests, and after a data source is re-synced). */
 export function clearResultCache(): void {
-  cache?.clear();
+  holder.cache?.clear();
 }

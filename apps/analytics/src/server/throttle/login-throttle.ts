@@ -3,6 +3,7 @@ import { type Env, getEnv } from "~/env";
 import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { logger } from "../logger";
+import { processWide } from "../process-wide";
 import { createDatabaseThrottleStore } from "./database-throttle-store";
 import { createRedisThrottleStore, THROTTLE_MEMORY_MS } from "./redis-throttle-store";
 import type { ThrottleEntry, ThrottleRule, ThrottleStore } from "./throttle-store";
@@ -34,21 +35,23 @@ export function throttleKey(scope: ThrottleScope, subject: string | null | undef
   return `${scope}:${subject || "unknown"}`;
 }
 
-let store: ThrottleStore | undefined;
+const stores = processWide("throttleStore", () => ({
+  store: undefined as ThrottleStore | undefined,
+}));
 
 /** Redis when `REDIS_URL` is set, else the app database: shared by every worker either way. */
 export async function getThrottleStore(): Promise<ThrottleStore> {
-  if (store) return store;
+  if (stores.store) return stores.store;
   const { REDIS_URL } = getEnv();
   if (REDIS_URL) {
     const { Redis } = await import("ioredis");
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
     redis.on("error", (error) => logger.error("the throttle's Redis connection failed", { error }));
-    store = createRedisThrottleStore(redis);
+    stores.store = createRedisThrottleStore(redis);
   } else {
-    store = createDatabaseThrottleStore((await getAppDatabase()).prisma);
+    stores.store = createDatabaseThrottleStore((await getAppDatabase()).prisma);
   }
-  return store;
+  return stores.store;
 }
 
 /** The refusal: 429 with `Retry-After` (whole seconds, at least 1). */
@@ -107,7 +110,7 @@ export async function purgeIdleThrottles(now: Date = new Date()): Promise<number
 // --- SSO: the exchange is a hot path, so a successful one must not pay for the throttle. ---
 
 /** Lockouts this process has seen (key → end, ms): checked before verifying, at no cost. */
-const knownBlocks = new Map<string, number>();
+const knownBlocks = processWide("knownSsoBlocks", () => new Map<string, number>());
 const MAX_KNOWN_BLOCKS = 10_000;
 
 /**
