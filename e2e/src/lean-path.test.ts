@@ -92,7 +92,8 @@ async function observe(baseUrl: string, request: Sent) {
       return;
     if (name === "x-request-id") value = "<id>";
     if (name === "server-timing") value = value.replace(/dur=[\d.]+/g, "dur=<ms>");
-    if (name === "content-security-policy") value = value.replace(/'nonce-[^']+'/, "'nonce-<random>'");
+    if (name === "content-security-policy")
+      value = value.replace(/'nonce-[^']+'/, "'nonce-<random>'");
     if (name === "vary") {
       value = value
         .split(",")
@@ -228,7 +229,7 @@ describe.skipIf(!hasPostgres)("the lean path answers exactly as Next.js does", (
     expect(dashboard.status).toBe(200);
     const dashcardId = dashboard.body.dashcards?.[0]?.id ?? 1;
     for (const caller of ["tenant", "customer", "stranger", "nobody", "forged"]) {
-      const authorization =
+      const authorization: Record<string, string> =
         caller === "nobody"
           ? {}
           : { authorization: `Bearer ${caller === "forged" ? "not-a-session" : tokens[caller]}` };
