@@ -27,7 +27,12 @@ const TRANSACTION_SETUP_SQL =
 /**
  * Per connection, for the compiler's own statements: kept by the session (is_local false) until
  * the connection closes. Raw SQL could change them too, which is why it only ever runs inside a
- * rolled-back transaction, and why the pid is remembered (for `pg_cancel_backend`).
+ * rolled-back transaction; the pid is remembered for `pg_cancel_backend`. pg ends each pipelined
+ * statement with its own Sync, so the setup commits on its own (a failing query does not undo
+ * it) and, should it fail, the query after it ran without it: that result is dropped and the
+ * connection closed. PGlite behind a socket has one session for all its connections: there the
+ * settings reach every later connection too (the embedded warehouse is only written by its seed,
+ * at startup, before any query).
  */
 const SESSION_SETUP_SQL =
   "SELECT pg_backend_pid() AS pid, set_config('default_transaction_read_only', 'on', false), set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false)";
