@@ -105,5 +105,6 @@ export function compileNativeQuery(
     parameters: compiled.parameters,
     columns: [],
     maxRows,
+    hasRawSql: true,
   };
 }

@@ -71,6 +71,11 @@ export interface CompiledQuery {
    * can tell the result was truncated (see `executeQuery`).
    */
   maxRows: number;
+  /**
+   * The SQL carries text the compiler did not write (native SQL, a sandbox's SQL view): the
+   * driver then runs it in a rolled-back READ ONLY transaction (see `Statement.hasRawSql`).
+   */
+  hasRawSql: boolean;
 }
 
 const OPERATORS = { "=": "=", "!=": "<>", "<": "<", ">": ">", "<=": "<=", ">=": ">=" } as const;
@@ -321,9 +326,11 @@ export function compileQuery(
   }
 
   const db = kyselyFor(dialect);
-  let builder = db.selectFrom(tableSource(scope.source));
-  for (const join of scope.joins) {
-    builder = builder.leftJoin(tableSource(join.table), (on) =>
+  const source = tableSource(scope.source);
+  const joined = scope.joins.map((join) => ({ join, source: tableSource(join.table) }));
+  let builder = db.selectFrom(source.from);
+  for (const { join, source: joinSource } of joined) {
+    builder = builder.leftJoin(joinSource.from, (on) =>
       on.on(
         sql<SqlBool>`${sql.id(join.leftAlias, join.leftColumn)} = ${sql.id(join.table.alias, join.rightColumn)}`,
       ),
@@ -345,6 +352,7 @@ export function compileQuery(
     parameters: compiled.parameters,
     columns: outputs.map((o) => o.column),
     maxRows: parsed.limit ?? maxRows,
+    hasRawSql: source.hasRawSql || joined.some((j) => j.source.hasRawSql),
   };
 }
 

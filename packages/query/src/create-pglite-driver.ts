@@ -7,8 +7,10 @@ import type { WarehouseDriver } from "./warehouse-driver";
 
 /**
  * A warehouse in PGlite (the embedded default). Takes an open instance and leaves it open:
- * `close()` does nothing, the instance's owner closes it. Statements run in READ ONLY
- * transactions, always rolled back. PGlite runs on this thread and cannot interrupt a statement: a timeout or an abort
+ * `close()` does nothing, the instance's owner closes it. Every statement, `hasRawSql` or not,
+ * runs in a READ ONLY transaction, always rolled back: the session is the owner's, who may write
+ * through it, so it is never set read-only for good — and a call on this thread has no network
+ * round trip to save. PGlite runs on this thread and cannot interrupt a statement: a timeout or an abort
  * rejects the call at once, while the statement finishes in the background and its result is
  * discarded.
  * @example

@@ -6,6 +6,13 @@ export interface Statement {
   parameters: readonly unknown[];
   /** When present, must be the driver's dialect: SQL for one engine is not run on another. */
   dialect?: string;
+  /**
+   * `false` only when every word of `sql` was written by this package's compiler from validated
+   * models — no native SQL, no SQL view. Such a statement cannot change a setting, so a driver may
+   * run it alone on a connection already set up read-only (see {@link WarehouseDriver}). Absent
+   * or `true`: it runs in a READ ONLY transaction that is always rolled back.
+   */
+  hasRawSql?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -39,9 +46,13 @@ export interface ExecuteResult {
 }
 
 /**
- * A connection to a warehouse. Every statement runs in a READ ONLY transaction that is always
- * rolled back, with the session time zone set to UTC and the time budget applied, so nothing a
- * query does can write or outlive the call — native SQL included.
+ * A connection to a warehouse. Every statement runs read-only, in UTC, under the call's time
+ * budget, and nothing it does can write or outlive the call — native SQL included:
+ * - a statement that may carry raw SQL (`hasRawSql` true or absent) runs in a READ ONLY
+ *   transaction that is always rolled back, which also undoes a session-level `set_config`;
+ * - one written only by the compiler (`hasRawSql: false`) may run alone, as one statement, on a
+ *   connection whose session was set read-only, UTC and to the same budget: it cannot change
+ *   those settings, so the next caller finds them intact.
  */
 export interface WarehouseDriver {
   readonly dialect: SqlDialect;

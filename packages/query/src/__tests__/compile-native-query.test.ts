@@ -24,6 +24,10 @@ function errorOf(run: () => unknown): QueryError {
 }
 
 describe("compileNativeQuery", () => {
+  it("marks the statement as raw SQL, for the driver's rolled-back transaction", () => {
+    expect(compile("SELECT 1").hasRawSql).toBe(true);
+  });
+
   it("binds each {{name}} as a parameter and wraps the SQL with maxRows + 1", () => {
     const compiled = compile(
       "SELECT * FROM accounts WHERE tenant_id = {{ tenant }} AND plan = {{plan}}",
@@ -134,6 +138,7 @@ describe("executeQuery with a native query", () => {
       parameters: [],
       columns: [{ name: "count", displayName: "Count", type: "number" }],
       maxRows: 10,
+      hasRawSql: false,
     };
     const result = await executeQuery(driverReturning(["count"], [["1"]]), compiled);
     expect(result.columns).toEqual(compiled.columns);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type AttributeValue,
   buildDrillThroughQuery,
   type CompileQueryOptions,
   compileFilterValues,
@@ -529,6 +530,46 @@ describe("compiled SQL", () => {
     }
     for (const column of compiled.columns) known.add(column.name);
     for (const identifier of identifiers) expect(known).toContain(identifier);
+  });
+});
+
+describe("hasRawSql: what keeps a statement in the driver's rolled-back transaction", () => {
+  const withView = (tenantAttribute: AttributeValue | undefined): DataPolicy => ({
+    tables: {
+      ...fullAccess.tables,
+      accounts: {
+        level: "sandboxed",
+        rowFilters: [
+          {
+            kind: "sql_view",
+            sql: "SELECT * FROM accounts WHERE tenant_id = {{tenant}}",
+            attributes: tenantAttribute === undefined ? {} : { tenant: tenantAttribute },
+          },
+        ],
+        visibleColumns: null,
+      },
+    },
+  });
+  const joined = { source: "orders", joins: [{ table: "accounts" }] };
+
+  it("is false for SQL the compiler wrote alone: full access, attribute sandboxes, filter values", () => {
+    expect(compileQuery(joined, options(fullAccess)).hasRawSql).toBe(false);
+    expect(compileQuery(joined, options(tenant999)).hasRawSql).toBe(false);
+    expect(compileQuery(joined, options(customer1)).hasRawSql).toBe(false);
+    const values = compileFilterValues("accounts", "name", {
+      metadata: demoMetadata,
+      policy: tenant999,
+      limit: 20,
+    });
+    expect(values.hasRawSql).toBe(false);
+  });
+
+  it("is true when a SQL view is embedded, in the source or a join, or left out for a missing attribute", () => {
+    const embedded = compileQuery({ source: "accounts" }, options(withView(999)));
+    expect(embedded.sql).toContain("SELECT * FROM accounts WHERE tenant_id = $1");
+    expect(embedded.hasRawSql).toBe(true);
+    expect(compileQuery(joined, options(withView(999))).hasRawSql).toBe(true);
+    expect(compileQuery({ source: "accounts" }, options(withView(undefined))).hasRawSql).toBe(true);
   });
 });
 

@@ -1,4 +1,10 @@
-import { type AliasedRawBuilder, type Expression, type SqlBool, sql } from "kysely";
+import {
+  type AliasedRawBuilder,
+  type Expression,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
 import type { RowFilter } from "../policy";
 import { QueryError } from "../query-error";
 import { columnKind } from "./column-kind";
@@ -48,6 +54,12 @@ function or(predicates: Expression<SqlBool>[]): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(predicates, sql` or `)})`;
 }
 
+/** A table's SQL, and whether it embeds an administrator's SQL text (see `Statement.hasRawSql`). */
+export interface TableSource {
+  from: AliasedRawBuilder<unknown, string>;
+  hasRawSql: boolean;
+}
+
 /**
  * What the query reads a table from. With full access, the table itself. Sandboxed, a subquery
  * that only yields the viewer's rows and visible columns — used wherever the table appears, so
@@ -56,17 +68,34 @@ function or(predicates: Expression<SqlBool>[]): Expression<SqlBool> {
  *   (select <visible> from <table> where <f1> or <f2>) as <alias>
  *   (select <visible> from (<view sql, {{x}} → $n>) as "v") as <alias>
  *   (select <visible> from (<part> union <part> …) as "u") as <alias>   -- views and filters OR-ed
+ *
+ * A SQL view is the only text here not written by the compiler: a table with one (embedded or
+ * not, for a missing attribute) reports `hasRawSql`, which keeps the statement in the driver's
+ * rolled-back transaction.
  */
-export function tableSource(table: ScopeTable): AliasedRawBuilder<unknown, string> {
+export function tableSource(table: ScopeTable): TableSource {
   const qualified = sql.id(table.table.schema, table.table.name);
-  if (table.access.level === "full") return sql`${qualified}`.as(table.alias);
+  if (table.access.level === "full") {
+    return { from: sql`${qualified}`.as(table.alias), hasRawSql: false };
+  }
+  const { rowFilters } = table.access;
+  return {
+    from: sandboxedSource(table, rowFilters, qualified),
+    hasRawSql: rowFilters.some((f) => f.kind === "sql_view"),
+  };
+}
 
+function sandboxedSource(
+  table: ScopeTable,
+  rowFilters: readonly RowFilter[],
+  qualified: RawBuilder<unknown>,
+): AliasedRawBuilder<unknown, string> {
   const visible = [...table.visible.keys()].map((c) => sql.id(c));
   // Selecting nothing is not valid SQL; a table with every column hidden still has rows to count.
   const columns = sql.join(visible.length > 0 ? visible : [sql`1 as "_"`]);
-  const attributeFilters = table.access.rowFilters.filter((f) => f.kind === "column_attribute");
+  const attributeFilters = rowFilters.filter((f) => f.kind === "column_attribute");
   const predicate = () => or(attributeFilters.map((f) => attributePredicate(table, f)));
-  const views = table.access.rowFilters
+  const views = rowFilters
     .filter((f) => f.kind === "sql_view")
     .map((f) => compileView(table, f))
     .filter((v) => v !== undefined);
