@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ApiErrorBody, ErrorCode } from "@embed/contracts";
 import { isQueryError } from "@embed/query";
 import { logger } from "../logger";
+import { jsonResponse } from "./json-response";
 
 /**
  * The one error class of the server. `publicMessage` is what a client may read; `message` (and
@@ -78,5 +79,5 @@ function errorJson(
   headers: Record<string, string> = {},
 ): Response {
   const body: ApiErrorBody = { error: { code, message, requestId } };
-  return Response.json(body, { status, headers: { ...headers, "x-request-id": requestId } });
+  return jsonResponse(body, { status, headers: { ...headers, "x-request-id": requestId } });
 }

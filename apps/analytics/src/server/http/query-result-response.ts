@@ -1,9 +1,10 @@
 import "server-only";
 import type { RunResult } from "../execution/run-query";
+import { jsonResponse } from "./json-response";
 
 /** A result as the API answers it (API.md): columns, rows, rowCount, truncated. */
 export function queryResultResponse(result: RunResult): Response {
-  return Response.json(
+  return jsonResponse(
     {
       columns: result.columns,
       rows: result.rows,

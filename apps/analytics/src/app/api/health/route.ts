@@ -1,6 +1,7 @@
 import type { HealthResponse } from "@embed/contracts";
 import { getAppDatabase } from "~/server/db/app-database";
 import { apiHandler } from "~/server/http/api-handler";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { logger } from "~/server/logger";
 import { version } from "../../../../package.json";
@@ -22,7 +23,7 @@ export const GET = apiHandler(async () => {
     version,
     database,
   };
-  return Response.json(body, {
+  return jsonResponse(body, {
     status: database === "ok" ? 200 : 503,
     headers: { "cache-control": "no-store" },
   });

@@ -4,6 +4,7 @@ import { getAppDatabase } from "~/server/db/app-database";
 import { ApiError } from "~/server/http/api-error";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 import { getWarehouse } from "~/server/warehouse/warehouses";
@@ -28,7 +29,7 @@ export const GET = apiHandler(async (request) => {
     getWarehouse(source.id, viewer.configVersion),
     viewer.policyFor(source.id),
   ]);
-  return Response.json(
+  return jsonResponse(
     {
       dataSourceId: source.id,
       ...visibleMetadata(warehouse.metadata, policy, warehouse.hiddenColumns),

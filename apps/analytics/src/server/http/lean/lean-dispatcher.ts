@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { toErrorResponse } from "../api-error";
+import { serializedBody } from "../json-response";
 
 /** A route file's exports: its method handlers (`GET`, `POST`, `OPTIONS`, the JSON 405s…). */
 export type RouteModule = Record<string, unknown>;
@@ -93,18 +94,12 @@ async function answer(
   handler: RouteHandler,
   { url, params, length }: { url: string; params: Record<string, string>; length: number },
 ): Promise<void> {
-  // Next.js aborts a route's `request.signal` when the client disconnects: queries stop.
-  const disconnected = new AbortController();
-  response.once("close", () => {
-    if (!response.writableFinished) disconnected.abort();
-  });
   let answered: Response;
   try {
     const body = length > 0 ? await readBody(request, length) : null;
-    const webRequest = new Request(url, {
+    const webRequest = new LeanRequest(response, url, {
       method: request.method ?? "GET",
       headers: webHeaders(request),
-      signal: disconnected.signal,
       ...(body ? { body } : {}),
     });
     answered = await handler(webRequest, { params: Promise.resolve(params) });
@@ -117,9 +112,43 @@ async function answer(
   await writeAnswer(response, answered).catch(() => response.destroy());
 }
 
+/**
+ * A web Request whose `signal` aborts when the client goes away, as Next.js's does (queries stop).
+ * Made on first read: undici's own `signal` init costs more than the rest of the Request, and
+ * most routes never look at it.
+ */
+class LeanRequest extends Request {
+  readonly #response: ServerResponse;
+  #disconnected: AbortController | undefined;
+
+  constructor(response: ServerResponse, url: string, init: RequestInit) {
+    super(url, init);
+    this.#response = response;
+  }
+
+  override get signal(): AbortSignal {
+    if (!this.#disconnected) {
+      const disconnected = new AbortController();
+      this.#disconnected = disconnected;
+      if (this.#response.closed && !this.#response.writableFinished) disconnected.abort();
+      this.#response.once("close", () => {
+        if (!this.#response.writableFinished) disconnected.abort();
+      });
+    }
+    return this.#disconnected.signal;
+  }
+}
+
 /** Writes a web Response with one `end()`: status, headers and the whole body with its length. */
 async function writeAnswer(response: ServerResponse, answered: Response): Promise<void> {
-  const body = answered.body ? Buffer.from(await answered.arrayBuffer()) : NO_BODY;
+  // JSON made by jsonResponse is written as the text it was made from, not read back.
+  const text = serializedBody(answered);
+  const body =
+    text !== undefined
+      ? Buffer.from(text)
+      : answered.body
+        ? Buffer.from(await answered.arrayBuffer())
+        : NO_BODY;
   const headers: Record<string, string | string[]> = { ...ALWAYS_HEADERS };
   answered.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;

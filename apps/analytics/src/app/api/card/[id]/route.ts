@@ -2,6 +2,7 @@ import { loadVisibleCard } from "~/server/content/cards";
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiHandler<{ id: string }>(async (request, { params }) => {
   const viewer = await contentViewerFromRequest(request);
   const card = await loadVisibleCard(parseId((await params).id, "card_not_found"), viewer);
-  return Response.json({
+  return jsonResponse({
     id: card.id,
     name: card.name,
     description: card.description,

@@ -3,6 +3,7 @@ import { dashboardResponse, loadVisibleDashboard } from "~/server/content/conten
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 
@@ -19,7 +20,7 @@ export const GET = apiHandler<{ id: string }>(async (request, { params }) => {
     { type: "dashboard", id },
     { cards: dashboard.cards.length },
   );
-  return Response.json(dashboardResponse(dashboard), {
+  return jsonResponse(dashboardResponse(dashboard), {
     headers: { "cache-control": "private, no-store" },
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { readJsonBody } from "~/server/http/read-json-body";
 import { clientIp, userAgent } from "~/server/http/request-meta";
@@ -21,7 +22,7 @@ export const POST = apiHandler(async (request) => {
     userAgent: userAgent(request),
     ip: clientIp(request),
   });
-  return Response.json(
+  return jsonResponse(
     { sessionToken: session.token, expiresAt: session.expiresAt.toISOString() },
     { headers: { "cache-control": "no-store" } },
   );

@@ -1,5 +1,6 @@
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { authenticateRequest } from "~/server/sessions/authenticate-request";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** `GET /api/user/current` — who the session belongs to, with groups and attributes. */
 export const GET = apiHandler(async (request) => {
   const { user } = await authenticateRequest(request);
-  return Response.json(
+  return jsonResponse(
     {
       id: user.id,
       email: user.email,

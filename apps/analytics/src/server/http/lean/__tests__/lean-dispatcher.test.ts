@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jsonResponse } from "../../json-response";
 import { HOT_ROUTES } from "../hot-routes";
 import { createLeanDispatcher, type LeanRoute } from "../lean-dispatcher";
 
@@ -25,7 +26,7 @@ const routes: LeanRoute[] = [
           body: await request.text(),
           signal: request.signal,
         };
-        const response = Response.json({ ok: true }, { status: 201 });
+        const response = jsonResponse({ ok: true, name: "Café ☕" }, { status: 201 });
         response.headers.append("set-cookie", "a=1; Path=/");
         response.headers.append("set-cookie", "b=2; Path=/");
         return response;
@@ -77,7 +78,8 @@ describe("the lean dispatcher", () => {
       "content-type": "application/json",
     });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.json()).toEqual({ ok: true, name: "Café ☕" });
+    expect(response.headers.get("content-type")).toBe("application/json");
     expect(seen.echo?.url).toBe(`http://localhost:${port}/api/things/7/echo?x=1`);
     expect(seen.echo?.params).toEqual({ id: "7" });
     expect(seen.echo?.body).toBe('{"a":1}');

@@ -3,6 +3,7 @@ import { dashboardResponse } from "~/server/content/content";
 import { openGuestDashboard } from "~/server/embed/guest-dashboard";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export const GET = apiHandler<{ token: string }>(async (_request, { params }) =>
     type: "guest_dashboard",
     id: guest.dashboard.id,
   });
-  return Response.json(dashboardResponse(guest.dashboard, guest.editable), {
+  return jsonResponse(dashboardResponse(guest.dashboard, guest.editable), {
     headers: { "cache-control": "private, no-store" },
   });
 });

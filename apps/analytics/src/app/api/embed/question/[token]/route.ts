@@ -2,6 +2,7 @@ import { auditContent } from "~/server/content/audit-content";
 import { guestQuestionResponse, openGuestQuestion } from "~/server/embed/guest-question";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export const GET = apiHandler<{ token: string }>(async (_request, { params }) =>
     type: "guest_question",
     id: guest.card.id,
   });
-  return Response.json(guestQuestionResponse(guest), {
+  return jsonResponse(guestQuestionResponse(guest), {
     headers: { "cache-control": "private, no-store" },
   });
 });

@@ -3,6 +3,7 @@ import { loadVisibleDashboard, parameterValues } from "~/server/content/content"
 import { contentViewerFromRequest } from "~/server/content/viewer-from-request";
 import { apiHandler } from "~/server/http/api-handler";
 import { preflight } from "~/server/http/cors";
+import { jsonResponse } from "~/server/http/json-response";
 import { methodsNotAllowed } from "~/server/http/methods-not-allowed";
 import { parseId } from "~/server/http/parse-id";
 
@@ -20,7 +21,7 @@ export const GET = apiHandler<{ id: string; slug: string }>(async (request, { pa
       signal: request.signal,
       ...(search ? { search } : {}),
     });
-    return Response.json(values, { headers: { "cache-control": "private, no-store" } });
+    return jsonResponse(values, { headers: { "cache-control": "private, no-store" } });
   });
 });
 
