@@ -1,8 +1,10 @@
 // `pnpm bench` (e2e): our server against the floor (lib/floor-server.ts, a minimal node:http + pg +
 // jose server doing the same essential work) on the same PostgreSQL app database and ~1M-row
 // warehouse: the SSO exchange, and a card query uncached and cached for a tenant and a customer.
-// Ours and the floor take turns (ours, floor, ours, floor …) so both see the same machine load;
-// the median trial of each (by throughput) is printed, with the ratios. Asserts nothing (issue
+// Ours runs twice, on the same databases: as shipped (the lean path) and with EMBED_LEAN_PATH=off
+// (every request through Next.js's request machinery). The three take turns (lean, Next, floor,
+// lean …) so all see the same machine load; the median trial of each (by throughput) is printed,
+// with the ratios and, beside them, the ratio issue #12 recorded before the lean path. Asserts nothing (issue
 // #12's targets: SSO >= 0.8x the floor, card queries >= 0.7x uncached and >= 0.8x cached, p99 <=
 // 1.5x the floor's).
 import { type ChildProcess, spawn } from "node:child_process";
@@ -34,6 +36,12 @@ const WARMUP = 200;
  * beyond), and an embedding host has many viewers, not one viewer at 64 connections.
  */
 const SESSIONS_PER_IDENTITY = 64;
+/** Ours ÷ floor throughput as issue #12 recorded it before the lean path, by route and c. */
+const RATIO_BEFORE: Record<string, string> = {
+  "SSO exchange c=32": "0.31",
+  "card query, uncached c=64": "0.21",
+  "card query, cached c=64": "0.21-0.24",
+};
 
 const secret = randomBytes(32).toString("base64url");
 const admin = { email: "admin@bench.test", password: randomBytes(12).toString("base64url") };
@@ -132,6 +140,7 @@ interface Row {
   route: string;
   concurrency: number;
   ours: Trial[];
+  viaNext: Trial[];
   floor: Trial[];
 }
 
@@ -139,19 +148,20 @@ interface Row {
 async function compare(
   route: string,
   concurrency: number,
-  ours: Target,
+  ours: { lean: Target; viaNext: Target },
   floor: Target,
   makeRequests: () => Promise<LoadRequest[]> | LoadRequest[],
 ): Promise<Row> {
-  const row: Row = { route, concurrency, ours: [], floor: [] };
+  const row: Row = { route, concurrency, ours: [], viaNext: [], floor: [] };
   for (let trial = 0; trial < TRIALS; trial++) {
-    row.ours.push(await measure(ours, await makeRequests(), concurrency));
+    row.ours.push(await measure(ours.lean, await makeRequests(), concurrency));
+    row.viaNext.push(await measure(ours.viaNext, await makeRequests(), concurrency));
     row.floor.push(await measure(floor, await makeRequests(), concurrency));
   }
   const summary = (trials: Trial[]) =>
     trials.map((t) => `${t.perSecond.toFixed(0)}/s p99 ${t.p99.toFixed(0)} ms`).join(", ");
   console.log(
-    `  ${route}, c=${concurrency}: ours ${summary(row.ours)} | floor ${summary(row.floor)}`,
+    `  ${route}, c=${concurrency}: ours ${summary(row.ours)} | via Next ${summary(row.viaNext)} | floor ${summary(row.floor)}`,
   );
   return row;
 }
@@ -166,8 +176,11 @@ function printTable(rows: Row[]) {
     ["floor p99", 10],
     ["req/s ratio", 12],
     ["p99 ratio", 10],
+    ["before", 10],
+    ["via Next req/s", 15],
     ["CPU/req ours", 13],
-    ["CPU/req floor", 14],
+    ["via Next", 9],
+    ["floor", 8],
   ] as const;
   const line = (cells: string[]) =>
     cells
@@ -178,8 +191,13 @@ function printTable(rows: Row[]) {
   console.log(`\n${line(columns.map(([name]) => name))}`);
   for (const row of rows) {
     const ours = medianTrial(row.ours);
+    const viaNext = medianTrial(row.viaNext);
     const floor = medianTrial(row.floor);
-    const failures = [...row.ours, ...row.floor].reduce((sum, trial) => sum + trial.failures, 0);
+    const failures = [...row.ours, ...row.viaNext, ...row.floor].reduce(
+      (sum, trial) => sum + trial.failures,
+      0,
+    );
+    const routeKind = row.route.replace(/, (tenant|customer) .*$/, "");
     console.log(
       line([
         row.route,
@@ -190,14 +208,18 @@ function printTable(rows: Row[]) {
         `${floor.p99.toFixed(0)} ms`,
         (ours.perSecond / floor.perSecond).toFixed(2),
         (ours.p99 / floor.p99).toFixed(2),
+        RATIO_BEFORE[`${routeKind} c=${row.concurrency}`] ?? "-",
+        viaNext.perSecond.toFixed(0),
         `${ours.serverCpuMs.toFixed(2)} ms`,
+        `${viaNext.serverCpuMs.toFixed(2)} ms`,
         `${floor.serverCpuMs.toFixed(2)} ms`,
       ]) + (failures ? `  ${failures} FAILED` : ""),
     );
   }
   console.log(
     `\nMedians of ${TRIALS} interleaved trials of ${REQUESTS} requests (by throughput). Ratios are ours ÷ floor: ` +
-      "above 1 is better for req/s, below 1 for p99. CPU/req: the server process's CPU seconds ÷ requests.",
+      'above 1 is better for req/s, below 1 for p99; "before": the req/s ratio issue #12 recorded before the lean path. ' +
+      "Via Next: ours with EMBED_LEAN_PATH=off, same build. CPU/req: the server process's CPU seconds ÷ requests.",
   );
 }
 
@@ -205,7 +227,7 @@ async function main() {
   console.log("Floor benchmark: our server against a minimal node:http + pg + jose server");
   const ran = await withScratchDatabases(
     async ({ app, warehouse }) => {
-      const server = await startAnalyticsInstance({
+      const env = {
         DATABASE_URL: app,
         WAREHOUSE_URL: warehouse,
         EMBED_SEED_DEMO: "true",
@@ -213,7 +235,11 @@ async function main() {
         EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
         EMBED_ADMIN_EMAIL: admin.email,
         EMBED_ADMIN_PASSWORD: admin.password,
-      });
+      };
+      const server = await startAnalyticsInstance(env);
+      // The same build with every request through Next.js; started second, it finds the
+      // databases migrated and seeded.
+      const serverViaNext = await startAnalyticsInstance({ ...env, EMBED_LEAN_PATH: "off" });
       const floors: Array<Target & { child: ChildProcess }> = [];
       const appClient = new pg.Client({ connectionString: app });
       try {
@@ -233,7 +259,10 @@ async function main() {
         floors.push(floorUncached);
         const floorCached = await startFloorProcess({ ...floorOptions, cache: true });
         floors.push(floorCached);
-        const ours: Target = { url: server.url, pid: server.child.pid };
+        const ours = {
+          lean: { url: server.url, pid: server.child.pid },
+          viaNext: { url: serverViaNext.url, pid: serverViaNext.child.pid },
+        };
 
         const wh = new pg.Client({ connectionString: warehouse });
         await wh.connect();
@@ -282,7 +311,7 @@ async function main() {
           `${REQUESTS} requests per trial, ${TRIALS} trials, card "${CARD_NAME}" (id ${card}); per trial:`,
         );
         const rows: Row[] = [];
-        for (const target of [ours, floorUncached]) {
+        for (const target of [ours.lean, ours.viaNext, floorUncached]) {
           await runHttpLoad(target.url, await exchangeRequests(WARMUP), { concurrency: 4 });
         }
         for (const concurrency of SSO_CONCURRENCY) {
@@ -298,7 +327,7 @@ async function main() {
           for (const identity of identities) {
             const tokens = sessions.get(identity.label) as string[];
             // Warms both: our caches and JIT, the floor's compiled SQL (and, cached, the answer).
-            for (const target of [ours, floor]) {
+            for (const target of [ours.lean, ours.viaNext, floor]) {
               await runHttpLoad(target.url, cardRequests(card, tokens, WARMUP), {
                 concurrency: 8,
               });
@@ -321,6 +350,7 @@ async function main() {
         for (const floor of floors) floor.child.kill("SIGTERM");
         await appClient.end();
         await server.stop();
+        await serverViaNext.stop();
       }
     },
     { tenants: TENANTS, accountsPerTenant: 5, rowsPerAccount: 200 },
