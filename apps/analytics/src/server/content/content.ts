@@ -16,6 +16,7 @@ import {
   type StructuredQuery,
 } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
+import { valueKey } from "../cache/value-key";
 import { getAppDatabase } from "../db/app-database";
 import { type RunResult, runCompiledQuery, streamCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
@@ -34,14 +35,37 @@ export function tablesOf(query: StructuredQuery): string[] {
   return [query.source, ...(query.joins ?? []).map((join) => join.table)];
 }
 
-/** A saved question's structured query, or null for native SQL (and for a malformed one). */
-export function structuredQueryOf(card: Pick<Card, "queryKind" | "query">): StructuredQuery | null {
-  if (card.queryKind !== "structured") return null;
+// Parsed queries by the stored query object they were parsed from. Card rows are cached per
+// configuration version (`loadCardDefinition`, `loadDashboardDefinition`), so a query is parsed
+// once per version and its parse goes with the rows. On globalThis, like the caches.
+const PARSED_QUERIES = Symbol.for("embed.content.parsedQueries");
+const parsedHolder = globalThis as {
+  [PARSED_QUERIES]?: WeakMap<object, StructuredQuery | null>;
+};
+parsedHolder[PARSED_QUERIES] ??= new WeakMap();
+const parsedQueries = parsedHolder[PARSED_QUERIES];
+
+function parseOrNull(query: unknown): StructuredQuery | null {
   try {
-    return parseStructuredQuery(card.query);
+    return parseStructuredQuery(query);
   } catch {
     return null;
   }
+}
+
+/**
+ * A saved question's structured query, or null for native SQL (and for a malformed one).
+ * Shared by every caller that holds the same row: never mutate one.
+ */
+export function structuredQueryOf(card: Pick<Card, "queryKind" | "query">): StructuredQuery | null {
+  if (card.queryKind !== "structured") return null;
+  const stored = card.query;
+  if (typeof stored !== "object" || stored === null) return parseOrNull(stored);
+  const known = parsedQueries.get(stored);
+  if (known !== undefined) return known;
+  const parsed = parseOrNull(stored);
+  parsedQueries.set(stored, parsed);
+  return parsed;
 }
 
 function canSeeStructured(query: StructuredQuery, policy: DataPolicy): boolean {
@@ -97,16 +121,14 @@ export function loadDashboardDefinition(
  */
 export async function loadVisibleDashboard(dashboardId: number, viewer: ContentViewer) {
   const dashboard = await loadDashboardDefinition(dashboardId, viewer.configVersion);
-  const notFound = new ApiError(
-    "dashboard_not_found",
-    404,
-    `There is no dashboard ${dashboardId}.`,
-  );
-  if (!dashboard) throw notFound;
+  // Built only to be thrown: an error object (and its stack) costs on every request otherwise.
+  const notFound = () =>
+    new ApiError("dashboard_not_found", 404, `There is no dashboard ${dashboardId}.`);
+  if (!dashboard) throw notFound();
   const visible: DashboardWithCards["cards"] = [];
   for (const dashcard of dashboard.cards)
     if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
-  if (visible.length === 0) throw notFound;
+  if (visible.length === 0) throw notFound();
   return { ...dashboard, cards: visible };
 }
 
@@ -164,6 +186,33 @@ export interface RunOptions {
   onCompiled?: (compiled: CompiledQuery) => void;
 }
 
+// Compiled SQL per configuration version, by everything it is compiled from (see `compileOnce`).
+const compiledQueries = sharedConfigCache<CompiledQuery>("compiledQueries");
+
+/**
+ * `compile()`'s result, compiled once per configuration version for equal `inputs`. `inputs` must
+ * hold everything the SQL and its bound parameters depend on that the version does not fix: the
+ * whole query (with the request's filters or values), the viewer's effective policy itself (their
+ * attribute values included), the data source, its data version, dialect and row cap. So an entry
+ * is only ever shared by requests that would compile the very same statement, and nothing crosses
+ * a policy. A `null` version (an admin's preview) compiles afresh; a failure is never kept.
+ * The result is shared: frozen, so no caller can change it for the next one.
+ */
+function compileOnce(
+  configVersion: string | null,
+  inputs: unknown[],
+  compile: () => CompiledQuery,
+): Promise<CompiledQuery> {
+  const key = configVersion === null ? null : valueKey(inputs);
+  if (key === null) return (async () => compile())();
+  return compiledQueries.get(key, configVersion, async () => {
+    const compiled = compile();
+    Object.freeze(compiled.parameters);
+    Object.freeze(compiled.columns);
+    return Object.freeze(compiled);
+  });
+}
+
 /** A structured query compiled under the viewer's policy, with the warehouse to run it on. */
 async function compileStructuredQuery(
   viewer: ContentViewer,
@@ -176,12 +225,14 @@ async function compileStructuredQuery(
     viewer.policyFor(dataSourceId),
     getSettings(),
   ]);
-  const compiled = compileQuery(query, {
-    metadata: warehouse.metadata,
-    policy,
-    dialect: warehouse.driver.dialect,
-    maxRows: maxRows ?? settings.maxResultRows,
-  });
+  const dialect = warehouse.driver.dialect;
+  const rowCap = maxRows ?? settings.maxResultRows;
+  // The metadata is the data source's as of the configuration version (see getWarehouse).
+  const compiled = await compileOnce(
+    viewer.configVersion,
+    ["structured", dataSourceId, warehouse.dataVersion, dialect.name, rowCap, query, policy],
+    () => compileQuery(query, { metadata: warehouse.metadata, policy, dialect, maxRows: rowCap }),
+  );
   return { warehouse, compiled };
 }
 
@@ -237,8 +288,13 @@ export async function compileNativeCard(
   if (typeof query?.sql !== "string") {
     throw new QueryError("invalid_query", `question ${card.id} has no SQL to run`);
   }
+  const sqlText = query.sql;
   // compileNativeQuery checks each value's shape: request JSON is refused there, not bound.
-  return compileNativeQuery(query.sql, values as NativeQueryValues, options);
+  return compileOnce(
+    viewer.configVersion,
+    ["native", card.dataSourceId, options.dialect?.name ?? null, options.maxRows, sqlText, values],
+    () => compileNativeQuery(sqlText, values as NativeQueryValues, options),
+  );
 }
 
 /**

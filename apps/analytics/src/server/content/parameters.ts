@@ -161,9 +161,22 @@ export function parseDashboardParameters(raw: unknown): DashboardParameter[] {
   return parsed.success ? parsed.data : [];
 }
 
+// Parsed mappings by the stored JSON they came from: dashboard rows are cached per configuration
+// version, so each dashboard card's mappings are parsed once per version, not per request.
+const PARSED_MAPPINGS = Symbol.for("embed.content.parsedParameterMappings");
+const mappingsHolder = globalThis as { [PARSED_MAPPINGS]?: WeakMap<object, ParameterMapping[]> };
+mappingsHolder[PARSED_MAPPINGS] ??= new WeakMap();
+const parsedMappings = mappingsHolder[PARSED_MAPPINGS];
+
+/** A dashboard card's parameter mappings ([] when malformed). Shared: never mutate the result. */
 export function parseParameterMappings(raw: unknown): ParameterMapping[] {
+  const stored = typeof raw === "object" && raw !== null ? raw : undefined;
+  const known = stored && parsedMappings.get(stored);
+  if (known) return known;
   const parsed = z.array(ParameterMappingSchema).safeParse(raw);
-  return parsed.success ? parsed.data : [];
+  const mappings = parsed.success ? parsed.data : [];
+  if (stored) parsedMappings.set(stored, mappings);
+  return mappings;
 }
 
 /**

@@ -1,0 +1,60 @@
+import "server-only";
+import { createHash } from "node:crypto";
+
+/**
+ * A cache key for a JSON-like value: two values get the same key only if they are equal (same
+ * types, same numbers, same strings, same keys in the same order, `undefined` kept apart from a
+ * missing key and from `null`) — unlike `JSON.stringify`, which folds `NaN` into `null` and drops
+ * `undefined`. Hashed, so a key stays small whatever the value's size. Returns null for anything
+ * it cannot encode faithfully (a Date, a bigint, a class instance, a cycle): then do not cache.
+ */
+export function valueKey(value: unknown): string | null {
+  const parts: string[] = [];
+  if (!encode(value, parts, 0)) return null;
+  return createHash("sha256").update(parts.join("")).digest("base64url");
+}
+
+const MAX_DEPTH = 64;
+
+function encode(value: unknown, out: string[], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  switch (typeof value) {
+    case "undefined":
+      out.push("u");
+      return true;
+    case "boolean":
+      out.push(value ? "t" : "f");
+      return true;
+    case "number":
+      // Every number as itself, -0 and NaN included: a value the compiler refuses must not share
+      // a key with one it accepts.
+      out.push("d", Object.is(value, -0) ? "-0" : String(value), ";");
+      return true;
+    case "string":
+      out.push("s", JSON.stringify(value));
+      return true;
+    case "object": {
+      if (value === null) {
+        out.push("n");
+        return true;
+      }
+      if (Array.isArray(value)) {
+        out.push("[");
+        for (const item of value) if (!encode(item, out, depth + 1)) return false;
+        out.push("]");
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      out.push("{");
+      for (const [key, item] of Object.entries(value)) {
+        out.push(JSON.stringify(key), ":");
+        if (!encode(item, out, depth + 1)) return false;
+      }
+      out.push("}");
+      return true;
+    }
+    default:
+      return false;
+  }
+}
