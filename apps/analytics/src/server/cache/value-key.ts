@@ -11,8 +11,13 @@ import { createHash } from "node:crypto";
 export function valueKey(value: unknown): string | null {
   const parts: string[] = [];
   if (!encode(value, parts, 0)) return null;
-  return createHash("sha256").update(parts.join("")).digest("base64url");
+  const encoded = parts.join("");
+  // A short encoding is its own key ("=" is not in base64url, so it never meets a hash).
+  if (encoded.length <= MAX_PLAIN_KEY) return `=${encoded}`;
+  return createHash("sha256").update(encoded).digest("base64url");
 }
+
+const MAX_PLAIN_KEY = 64;
 
 const MAX_DEPTH = 64;
 
