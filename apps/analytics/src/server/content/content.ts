@@ -115,6 +115,22 @@ export function loadDashboardDefinition(
   });
 }
 
+type Dashcard = DashboardWithCards["cards"][number];
+
+// The cards of a dashboard each set of viewers may see (`visibilityKey`), per configuration
+// version: decided by `canSeeCard` once per version, not once per card per request.
+const visibleDashcards = sharedConfigCache<readonly Dashcard[]>("visibleDashcards");
+
+async function visibleCardsOf(
+  dashboard: DashboardDefinition,
+  viewer: ContentViewer,
+): Promise<readonly Dashcard[]> {
+  const visible: Dashcard[] = [];
+  for (const dashcard of dashboard.cards)
+    if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
+  return visible;
+}
+
 /**
  * A dashboard with the cards the viewer may see. A dashboard with none of them is, for this
  * viewer, a dashboard that does not exist: 404 either way, so existence is not revealed.
@@ -125,9 +141,14 @@ export async function loadVisibleDashboard(dashboardId: number, viewer: ContentV
   const notFound = () =>
     new ApiError("dashboard_not_found", 404, `There is no dashboard ${dashboardId}.`);
   if (!dashboard) throw notFound();
-  const visible: DashboardWithCards["cards"] = [];
-  for (const dashcard of dashboard.cards)
-    if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
+  const visible =
+    viewer.visibilityKey === undefined
+      ? await visibleCardsOf(dashboard, viewer)
+      : await visibleDashcards.get(
+          `${dashboardId}:${viewer.visibilityKey}`,
+          viewer.configVersion,
+          () => visibleCardsOf(dashboard, viewer),
+        );
   if (visible.length === 0) throw notFound();
   return { ...dashboard, cards: visible };
 }

@@ -199,17 +199,21 @@ describeOnAppDatabases("content work done once per configuration version", "memo
         name: "Plans",
         parameters: [{ id: "p1", slug: "plan", name: "Plan", type: "category" }],
         cards: {
-          create: {
-            cardId,
-            x: 0,
-            y: 0,
-            w: 4,
-            h: 4,
-            parameterMappings: [{ parameterId: "p1", target: { column: "plan" } }],
-          },
+          create: [
+            {
+              cardId,
+              x: 0,
+              y: 0,
+              w: 4,
+              h: 4,
+              parameterMappings: [{ parameterId: "p1", target: { column: "plan" } }],
+            },
+            // Native SQL: only for admins here (no group has a native grant).
+            { cardId: nativeCardId, x: 0, y: 4, w: 4, h: 4 },
+          ],
         },
       },
-      include: { cards: true },
+      include: { cards: { orderBy: { y: "asc" } } },
     });
     dashboardId = dashboard.id;
     dashcardId = dashboard.cards[0]?.id as number;
@@ -394,6 +398,29 @@ describeOnAppDatabases("content work done once per configuration version", "memo
     await expect(run({})).rejects.toMatchObject({ code: "guest_parameter_invalid" });
     expect(compileQuery).toHaveBeenCalledTimes(2);
     expect(execute).toHaveBeenCalledTimes(2);
+  });
+
+  it("shares which dashboard cards show only between viewers of one group set", async () => {
+    const cardsOf = async (as: ReturnType<typeof viewer>) =>
+      (await loadVisibleDashboard(dashboardId, as)).cards.map((dashcard) => dashcard.cardId);
+    expect(await cardsOf(viewer([], {}, version, true))).toEqual([cardId, nativeCardId]);
+    expect(await cardsOf(viewer([tenants], { account_id: 1 }))).toEqual([cardId]);
+    await expect(cardsOf(viewer([], {}))).rejects.toMatchObject({
+      code: "dashboard_not_found",
+      status: 404,
+    });
+    expect(await cardsOf(viewer([everyone, tenants], {}))).toEqual([cardId]);
+    // Warm: the same group set (other attribute values) is answered without asking the policy.
+    const warm = viewer([tenants], { account_id: 2 });
+    const policyFor = vi.spyOn(warm, "policyFor");
+    expect(await cardsOf(warm)).toEqual([cardId]);
+    expect(policyFor).not.toHaveBeenCalled();
+    // A new version decides again.
+    version = nextVersion();
+    const fresh = viewer([tenants], { account_id: 2 });
+    const asked = vi.spyOn(fresh, "policyFor");
+    expect(await cardsOf(fresh)).toEqual([cardId]);
+    expect(asked).toHaveBeenCalled();
   });
 
   it("compiles afresh without a configuration version (an admin's preview)", async () => {
