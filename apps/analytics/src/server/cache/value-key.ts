@@ -5,20 +5,48 @@ import { createHash } from "node:crypto";
  * A cache key for a JSON-like value: two values get the same key only if they are equal (same
  * types, same numbers, same strings, same keys in the same order, `undefined` kept apart from a
  * missing key and from `null`) — unlike `JSON.stringify`, which folds `NaN` into `null` and drops
- * `undefined`. Hashed, so a key stays small whatever the value's size. Returns null for anything
+ * `undefined`. A long one is hashed, so a key stays small. Returns null for anything
  * it cannot encode faithfully (a Date, a bigint, a class instance, a cycle): then do not cache.
  */
 export function valueKey(value: unknown): string | null {
-  const parts: string[] = [];
-  if (!encode(value, parts, 0)) return null;
-  const encoded = parts.join("");
+  const encoded = encodeValue(value);
+  return encoded === null ? null : keyOf(encoded);
+}
+
+/**
+ * A key for encodings strung together (`encodeValue`, `encodeShared`): each encoding ends where
+ * it must, so a sequence of them is as unambiguous as one.
+ */
+export function keyOf(encoded: string): string {
   // A short encoding is its own key ("=" is not in base64url, so it never meets a hash).
   if (encoded.length <= MAX_PLAIN_KEY) return `=${encoded}`;
   return createHash("sha256").update(encoded).digest("base64url");
 }
 
-const MAX_PLAIN_KEY = 64;
+/** `valueKey`'s encoding, unhashed: null for what it cannot encode faithfully. */
+export function encodeValue(value: unknown): string | null {
+  const parts: string[] = [];
+  return encode(value, parts, 0) ? parts.join("") : null;
+}
 
+// Encodings of shared objects (parsed card queries, cached policies), by identity.
+const SHARED = Symbol.for("embed.cache.sharedEncodings");
+const sharedHolder = globalThis as { [SHARED]?: WeakMap<object, string | null> };
+sharedHolder[SHARED] ??= new WeakMap();
+const sharedEncodings = sharedHolder[SHARED];
+
+/**
+ * `encodeValue` of an object that is shared and never mutated (a cached row's parse, a cached
+ * policy), computed once per object. Never pass an object someone may still change.
+ */
+export function encodeShared(value: object): string | null {
+  if (sharedEncodings.has(value)) return sharedEncodings.get(value) ?? null;
+  const encoded = encodeValue(value);
+  sharedEncodings.set(value, encoded);
+  return encoded;
+}
+
+const MAX_PLAIN_KEY = 1024;
 const MAX_DEPTH = 64;
 
 function encode(value: unknown, out: string[], depth: number): boolean {

@@ -16,7 +16,7 @@ import {
   type StructuredQuery,
 } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
-import { valueKey } from "../cache/value-key";
+import { encodeShared, encodeValue, keyOf } from "../cache/value-key";
 import { getAppDatabase } from "../db/app-database";
 import { type RunResult, runCompiledQuery, streamCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
@@ -211,22 +211,22 @@ export interface RunOptions {
 const compiledQueries = sharedConfigCache<CompiledQuery>("compiledQueries");
 
 /**
- * `compile()`'s result, compiled once per configuration version for equal `inputs`. `inputs` must
- * hold everything the SQL and its bound parameters depend on that the version does not fix: the
- * whole query (with the request's filters or values), the viewer's effective policy itself (their
- * attribute values included), the data source, its data version, dialect and row cap. So an entry
- * is only ever shared by requests that would compile the very same statement, and nothing crosses
- * a policy. A `null` version (an admin's preview) compiles afresh; a failure is never kept.
+ * `compile()`'s result, compiled once per configuration version for equal inputs. `inputs` (each
+ * encoded by `encodeValue`/`encodeShared`, null when it cannot be) must hold everything the SQL and
+ * its bound parameters depend on that the version does not fix: the whole query (with the
+ * request's filters or values), the viewer's effective policy itself (their attribute values
+ * included), the data source, its data version, dialect and row cap. So an entry is only ever
+ * shared by requests that would compile the very same statement, and nothing crosses a policy.
+ * A `null` version (an admin's preview) compiles afresh; a failure is never kept.
  * The result is shared: frozen, so no caller can change it for the next one.
  */
 function compileOnce(
   configVersion: string | null,
-  inputs: unknown[],
+  inputs: (string | null)[],
   compile: () => CompiledQuery,
 ): Promise<CompiledQuery> {
-  const key = configVersion === null ? null : valueKey(inputs);
-  if (key === null) return (async () => compile())();
-  return compiledQueries.get(key, configVersion, async () => {
+  if (configVersion === null || inputs.includes(null)) return (async () => compile())();
+  return compiledQueries.get(keyOf(inputs.join("")), configVersion, async () => {
     const compiled = compile();
     Object.freeze(compiled.parameters);
     Object.freeze(compiled.columns);
@@ -234,12 +234,16 @@ function compileOnce(
   });
 }
 
-/** A structured query compiled under the viewer's policy, with the warehouse to run it on. */
+/**
+ * A structured query compiled under the viewer's policy, with the warehouse to run it on.
+ * `card`: the query is a cached card's parse (encoded once) and gets these extra filters.
+ */
 async function compileStructuredQuery(
   viewer: ContentViewer,
   dataSourceId: number,
   query: StructuredQuery,
   maxRows: number | undefined,
+  card?: { extraFilters: Filter[] },
 ): Promise<{ warehouse: Warehouse; compiled: CompiledQuery }> {
   const [warehouse, policy, settings] = await Promise.all([
     getWarehouse(dataSourceId, viewer.configVersion),
@@ -248,11 +252,20 @@ async function compileStructuredQuery(
   ]);
   const dialect = warehouse.driver.dialect;
   const rowCap = maxRows ?? settings.maxResultRows;
-  // The metadata is the data source's as of the configuration version (see getWarehouse).
   const compiled = await compileOnce(
     viewer.configVersion,
-    ["structured", dataSourceId, warehouse.dataVersion, dialect.name, rowCap, query, policy],
-    () => compileQuery(query, { metadata: warehouse.metadata, policy, dialect, maxRows: rowCap }),
+    [
+      // The metadata is the data source's as of the configuration version (see getWarehouse).
+      encodeValue(["structured", dataSourceId, warehouse.dataVersion, dialect.name, rowCap]),
+      card ? encodeShared(query) : encodeValue(query),
+      encodeValue(card?.extraFilters ?? null),
+      encodeShared(policy),
+    ],
+    () =>
+      compileQuery(
+        card ? { ...query, filters: [...(query.filters ?? []), ...card.extraFilters] } : query,
+        { metadata: warehouse.metadata, policy, dialect, maxRows: rowCap },
+      ),
   );
   return { warehouse, compiled };
 }
@@ -313,7 +326,16 @@ export async function compileNativeCard(
   // compileNativeQuery checks each value's shape: request JSON is refused there, not bound.
   return compileOnce(
     viewer.configVersion,
-    ["native", card.dataSourceId, options.dialect?.name ?? null, options.maxRows, sqlText, values],
+    [
+      encodeValue([
+        "native",
+        card.dataSourceId,
+        options.dialect?.name ?? null,
+        options.maxRows,
+        sqlText,
+        values,
+      ]),
+    ],
     () => compileNativeQuery(sqlText, values as NativeQueryValues, options),
   );
 }
@@ -344,12 +366,9 @@ async function compileCard(
   if (!query) {
     throw new QueryError("invalid_query", `question ${card.id} has no structured query to run`);
   }
-  return compileStructuredQuery(
-    viewer,
-    card.dataSourceId,
-    { ...query, filters: [...(query.filters ?? []), ...extraFilters] },
-    options.maxRows,
-  );
+  return compileStructuredQuery(viewer, card.dataSourceId, query, options.maxRows, {
+    extraFilters,
+  });
 }
 
 /** A guest's locked parameters, which must restrict this card (undefined for a signed-in user). */

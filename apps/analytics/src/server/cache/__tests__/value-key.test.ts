@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { valueKey } from "../value-key";
+import { encodeShared, encodeValue, keyOf, valueKey } from "../value-key";
 
 describe("valueKey", () => {
   it("gives equal values one key", () => {
@@ -45,5 +45,14 @@ describe("valueKey", () => {
     const cycle: unknown[] = [];
     cycle.push(cycle);
     expect(valueKey(cycle)).toBeNull();
+  });
+
+  it("strings encodings together without ambiguity, and encodes a shared object once", () => {
+    const joined = (values: unknown[]) => keyOf(values.map(encodeValue).join(""));
+    expect(joined(["a", "bc"])).not.toBe(joined(["ab", "c"]));
+    expect(joined([[1], [2, 3]])).not.toBe(joined([[1, 2], [3]]));
+    const shared = { tables: { orders: { level: "full" } } };
+    expect(encodeShared(shared)).toBe(encodeValue(shared));
+    expect(encodeShared(shared)).toBe(encodeShared(shared));
   });
 });
