@@ -17,6 +17,12 @@ export interface ContentViewer {
   isAdmin: boolean;
   /** The configuration version the request read; null reads the database (no cache). */
   configVersion: string | null;
+  /**
+   * Viewers with the same key see the same cards under one configuration version (the tables
+   * their policy lists and their native SQL right depend on nothing else: attribute values only
+   * fill in row filters). Undefined: do not share what this viewer may see.
+   */
+  visibilityKey?: string;
   policyFor(dataSourceId: number): Promise<DataPolicy>;
   /** Native SQL on a data source: admins, or as `mayRunNativeSql` says. */
   canRunNative(dataSourceId: number): Promise<boolean>;
@@ -91,6 +97,7 @@ export function contentViewerForSubject(
     attributes: subject.attributes,
     isAdmin: subject.isAdmin,
     configVersion: subject.configVersion,
+    visibilityKey: subject.isAdmin ? "admin" : `groups:${groupSetKey(subject.groupIds)}`,
     queryLimitKey: subject.queryLimitKey,
     policyFor,
     // Checked on every use (not when the grant is made): permissions change after a grant.

@@ -16,6 +16,7 @@ import {
   type StructuredQuery,
 } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
+import { encodeShared, encodeValue, keyOf } from "../cache/value-key";
 import { getAppDatabase } from "../db/app-database";
 import { type RunResult, runCompiledQuery, streamCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
@@ -34,14 +35,37 @@ export function tablesOf(query: StructuredQuery): string[] {
   return [query.source, ...(query.joins ?? []).map((join) => join.table)];
 }
 
-/** A saved question's structured query, or null for native SQL (and for a malformed one). */
-export function structuredQueryOf(card: Pick<Card, "queryKind" | "query">): StructuredQuery | null {
-  if (card.queryKind !== "structured") return null;
+// Parsed queries by the stored query object they were parsed from. Card rows are cached per
+// configuration version (`loadCardDefinition`, `loadDashboardDefinition`), so a query is parsed
+// once per version and its parse goes with the rows. On globalThis, like the caches.
+const PARSED_QUERIES = Symbol.for("embed.content.parsedQueries");
+const parsedHolder = globalThis as {
+  [PARSED_QUERIES]?: WeakMap<object, StructuredQuery | null>;
+};
+parsedHolder[PARSED_QUERIES] ??= new WeakMap();
+const parsedQueries = parsedHolder[PARSED_QUERIES];
+
+function parseOrNull(query: unknown): StructuredQuery | null {
   try {
-    return parseStructuredQuery(card.query);
+    return parseStructuredQuery(query);
   } catch {
     return null;
   }
+}
+
+/**
+ * A saved question's structured query, or null for native SQL (and for a malformed one).
+ * Shared by every caller that holds the same row: never mutate one.
+ */
+export function structuredQueryOf(card: Pick<Card, "queryKind" | "query">): StructuredQuery | null {
+  if (card.queryKind !== "structured") return null;
+  const stored = card.query;
+  if (typeof stored !== "object" || stored === null) return parseOrNull(stored);
+  const known = parsedQueries.get(stored);
+  if (known !== undefined) return known;
+  const parsed = parseOrNull(stored);
+  parsedQueries.set(stored, parsed);
+  return parsed;
 }
 
 function canSeeStructured(query: StructuredQuery, policy: DataPolicy): boolean {
@@ -91,22 +115,41 @@ export function loadDashboardDefinition(
   });
 }
 
+type Dashcard = DashboardWithCards["cards"][number];
+
+// The cards of a dashboard each set of viewers may see (`visibilityKey`), per configuration
+// version: decided by `canSeeCard` once per version, not once per card per request.
+const visibleDashcards = sharedConfigCache<readonly Dashcard[]>("visibleDashcards");
+
+async function visibleCardsOf(
+  dashboard: DashboardDefinition,
+  viewer: ContentViewer,
+): Promise<readonly Dashcard[]> {
+  const visible: Dashcard[] = [];
+  for (const dashcard of dashboard.cards)
+    if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
+  return visible;
+}
+
 /**
  * A dashboard with the cards the viewer may see. A dashboard with none of them is, for this
  * viewer, a dashboard that does not exist: 404 either way, so existence is not revealed.
  */
 export async function loadVisibleDashboard(dashboardId: number, viewer: ContentViewer) {
   const dashboard = await loadDashboardDefinition(dashboardId, viewer.configVersion);
-  const notFound = new ApiError(
-    "dashboard_not_found",
-    404,
-    `There is no dashboard ${dashboardId}.`,
-  );
-  if (!dashboard) throw notFound;
-  const visible: DashboardWithCards["cards"] = [];
-  for (const dashcard of dashboard.cards)
-    if (await canSeeCard(viewer, dashcard.card)) visible.push(dashcard);
-  if (visible.length === 0) throw notFound;
+  // Built only to be thrown: an error object (and its stack) costs on every request otherwise.
+  const notFound = () =>
+    new ApiError("dashboard_not_found", 404, `There is no dashboard ${dashboardId}.`);
+  if (!dashboard) throw notFound();
+  const visible =
+    viewer.visibilityKey === undefined
+      ? await visibleCardsOf(dashboard, viewer)
+      : await visibleDashcards.get(
+          `${dashboardId}:${viewer.visibilityKey}`,
+          viewer.configVersion,
+          () => visibleCardsOf(dashboard, viewer),
+        );
+  if (visible.length === 0) throw notFound();
   return { ...dashboard, cards: visible };
 }
 
@@ -164,24 +207,66 @@ export interface RunOptions {
   onCompiled?: (compiled: CompiledQuery) => void;
 }
 
-/** A structured query compiled under the viewer's policy, with the warehouse to run it on. */
+// Compiled SQL per configuration version, by everything it is compiled from (see `compileOnce`).
+const compiledQueries = sharedConfigCache<CompiledQuery>("compiledQueries");
+
+/**
+ * `compile()`'s result, compiled once per configuration version for equal inputs. `inputs` (each
+ * encoded by `encodeValue`/`encodeShared`, null when it cannot be) must hold everything the SQL and
+ * its bound parameters depend on that the version does not fix: the whole query (with the
+ * request's filters or values), the viewer's effective policy itself (their attribute values
+ * included), the data source, its data version, dialect and row cap. So an entry is only ever
+ * shared by requests that would compile the very same statement, and nothing crosses a policy.
+ * A `null` version (an admin's preview) compiles afresh; a failure is never kept.
+ * The result is shared: frozen, so no caller can change it for the next one.
+ */
+function compileOnce(
+  configVersion: string | null,
+  inputs: (string | null)[],
+  compile: () => CompiledQuery,
+): Promise<CompiledQuery> {
+  if (configVersion === null || inputs.includes(null)) return (async () => compile())();
+  return compiledQueries.get(keyOf(inputs.join("")), configVersion, async () => {
+    const compiled = compile();
+    Object.freeze(compiled.parameters);
+    Object.freeze(compiled.columns);
+    return Object.freeze(compiled);
+  });
+}
+
+/**
+ * A structured query compiled under the viewer's policy, with the warehouse to run it on.
+ * `card`: the query is a cached card's parse (encoded once) and gets these extra filters.
+ */
 async function compileStructuredQuery(
   viewer: ContentViewer,
   dataSourceId: number,
   query: StructuredQuery,
   maxRows: number | undefined,
+  card?: { extraFilters: Filter[] },
 ): Promise<{ warehouse: Warehouse; compiled: CompiledQuery }> {
   const [warehouse, policy, settings] = await Promise.all([
     getWarehouse(dataSourceId, viewer.configVersion),
     viewer.policyFor(dataSourceId),
     getSettings(),
   ]);
-  const compiled = compileQuery(query, {
-    metadata: warehouse.metadata,
-    policy,
-    dialect: warehouse.driver.dialect,
-    maxRows: maxRows ?? settings.maxResultRows,
-  });
+  const dialect = warehouse.driver.dialect;
+  const rowCap = maxRows ?? settings.maxResultRows;
+  const compiled = await compileOnce(
+    viewer.configVersion,
+    [
+      // The metadata is the data source's as of the configuration version (see getWarehouse).
+      encodeValue(["structured", dataSourceId, warehouse.dataVersion, dialect.name, rowCap]),
+      card ? encodeShared(query) : encodeValue(query),
+      encodeValue(card?.extraFilters ?? null),
+      encodeShared(policy),
+    ],
+    () =>
+      compileQuery(
+        card ? { ...query, filters: [...(query.filters ?? []), ...card.extraFilters] } : query,
+        { metadata: warehouse.metadata, policy, dialect, maxRows: rowCap },
+      ),
+  );
   return { warehouse, compiled };
 }
 
@@ -237,8 +322,22 @@ export async function compileNativeCard(
   if (typeof query?.sql !== "string") {
     throw new QueryError("invalid_query", `question ${card.id} has no SQL to run`);
   }
+  const sqlText = query.sql;
   // compileNativeQuery checks each value's shape: request JSON is refused there, not bound.
-  return compileNativeQuery(query.sql, values as NativeQueryValues, options);
+  return compileOnce(
+    viewer.configVersion,
+    [
+      encodeValue([
+        "native",
+        card.dataSourceId,
+        options.dialect?.name ?? null,
+        options.maxRows,
+        sqlText,
+        values,
+      ]),
+    ],
+    () => compileNativeQuery(sqlText, values as NativeQueryValues, options),
+  );
 }
 
 /**
@@ -267,12 +366,9 @@ async function compileCard(
   if (!query) {
     throw new QueryError("invalid_query", `question ${card.id} has no structured query to run`);
   }
-  return compileStructuredQuery(
-    viewer,
-    card.dataSourceId,
-    { ...query, filters: [...(query.filters ?? []), ...extraFilters] },
-    options.maxRows,
-  );
+  return compileStructuredQuery(viewer, card.dataSourceId, query, options.maxRows, {
+    extraFilters,
+  });
 }
 
 /** A guest's locked parameters, which must restrict this card (undefined for a signed-in user). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Filter } from "@embed/query";
 import { z } from "zod";
+import { valueKey } from "../cache/value-key";
 import { ApiError } from "../http/api-error";
 
 /** How a guest embed treats a parameter: set by the token only, editable, or not at all. */
@@ -34,10 +35,30 @@ export const CardParameterSchema = DashboardParameterSchema.extend({
 });
 export type CardParameter = z.infer<typeof CardParameterSchema>;
 
-export function parseCardParameters(raw: unknown): CardParameter[] {
+/**
+ * `parse(raw)`, kept by the stored JSON object it came from: rows cached per configuration version
+ * (cards, dashboards) keep their objects, so each is parsed once per version, not per request.
+ * On globalThis, like the caches. The result is shared: never mutate it.
+ */
+function parsedOnce<T>(name: string, parse: (raw: unknown) => T): (raw: unknown) => T {
+  const key = Symbol.for(`embed.content.parsed.${name}`);
+  const holder = globalThis as { [key: symbol]: WeakMap<object, T> | undefined };
+  holder[key] ??= new WeakMap();
+  const parsed = holder[key];
+  return (raw) => {
+    if (typeof raw !== "object" || raw === null) return parse(raw);
+    if (parsed.has(raw)) return parsed.get(raw) as T;
+    const value = parse(raw);
+    parsed.set(raw, value);
+    return value;
+  };
+}
+
+/** A question's own parameters ([] when malformed). Shared: never mutate the result. */
+export const parseCardParameters = parsedOnce("cardParameters", (raw): CardParameter[] => {
   const parsed = z.array(CardParameterSchema).safeParse(raw);
   return parsed.success ? parsed.data : [];
-}
+});
 
 /** A question's parameters as mappings, so its filters come from `filtersForCard` too. */
 export function cardParameterMappings(parameters: readonly CardParameter[]): ParameterMapping[] {
@@ -161,10 +182,11 @@ export function parseDashboardParameters(raw: unknown): DashboardParameter[] {
   return parsed.success ? parsed.data : [];
 }
 
-export function parseParameterMappings(raw: unknown): ParameterMapping[] {
+/** A dashboard card's parameter mappings ([] when malformed). Shared: never mutate the result. */
+export const parseParameterMappings = parsedOnce("parameterMappings", (raw): ParameterMapping[] => {
   const parsed = z.array(ParameterMappingSchema).safeParse(raw);
   return parsed.success ? parsed.data : [];
-}
+});
 
 /**
  * The filters a dashboard card gets from the dashboard's parameter values. Values become filter
@@ -208,7 +230,35 @@ export function filtersForCard(
   return filters;
 }
 
+// A parameter's filters by column and value, kept with the parameter object (dashboard and card
+// parameters are cached per configuration version): a warm request does not validate the same
+// value again. A refused value is never kept, so it is refused every time.
+const FILTERS = Symbol.for("embed.content.parameterFilters");
+const filtersHolder = globalThis as {
+  [FILTERS]?: WeakMap<DashboardParameter, Map<string, Filter[]>>;
+};
+filtersHolder[FILTERS] ??= new WeakMap();
+const filtersByParameter = filtersHolder[FILTERS];
+const MAX_FILTERS_PER_PARAMETER = 500;
+
+/** The filters for one parameter value. Shared: never mutate the result. */
 function filtersFor(parameter: DashboardParameter, column: string, value: unknown): Filter[] {
+  const key = valueKey([column, value]);
+  if (key === null) return buildFilters(parameter, column, value);
+  let known = filtersByParameter.get(parameter);
+  const hit = known?.get(key);
+  if (hit) return hit;
+  const filters = buildFilters(parameter, column, value);
+  if (!known) {
+    known = new Map();
+    filtersByParameter.set(parameter, known);
+  }
+  if (known.size >= MAX_FILTERS_PER_PARAMETER) known.clear();
+  known.set(key, filters);
+  return filters;
+}
+
+function buildFilters(parameter: DashboardParameter, column: string, value: unknown): Filter[] {
   const invalid = (detail: string) =>
     new ApiError("invalid_parameter", 400, `Parameter "${parameter.slug}" ${detail}.`);
   switch (parameter.type) {

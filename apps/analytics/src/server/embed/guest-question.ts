@@ -1,6 +1,7 @@
 import "server-only";
 import type { Card } from "@embed/db";
 import { currentConfigVersion } from "../cache/current-config-version";
+import { loadCardDefinition } from "../content/cards";
 import { runCard, structuredQueryOf, tablesOf } from "../content/content";
 import { type ContentViewer, contentViewerForGuest } from "../content/content-viewer";
 import {
@@ -9,7 +10,6 @@ import {
   filtersForCard,
   parseCardParameters,
 } from "../content/parameters";
-import { getAppDatabase } from "../db/app-database";
 import { ApiError } from "../http/api-error";
 import { guestQueryLimitKey } from "./guest-dashboard";
 import {
@@ -42,12 +42,9 @@ export async function openGuestQuestion(token: string): Promise<GuestQuestion> {
     throw new ApiError("guest_token_invalid", 400, "This token opens a dashboard, not a question.");
   }
   const cardId = payload.resource.question;
-  const db = await getAppDatabase();
   // No session to bring the configuration version along: the request's one short query for it.
-  const [configVersion, card] = await Promise.all([
-    currentConfigVersion(),
-    db.prisma.card.findUnique({ where: { id: cardId } }),
-  ]);
+  const configVersion = await currentConfigVersion();
+  const card = await loadCardDefinition(cardId, configVersion);
   const query = card && structuredQueryOf(card);
   if (!card || !query) throw new ApiError("card_not_found", 404, `There is no question ${cardId}.`);
   requireGuestEmbeddingEnabled("question", card);

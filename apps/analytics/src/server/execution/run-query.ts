@@ -57,7 +57,21 @@ export function resultCacheFor(maxBytes: number): LRUCache<string, QueryResult> 
   return holder.cache;
 }
 
+// Keys already computed, by compiled query: compiled content queries are shared and frozen per
+// configuration version (content.ts's `compileOnce`), so a warm request does not hash again.
+const keysByQuery = new WeakMap<CompiledQuery, { dataVersion: string; key: string }>();
+
 function cacheKey(warehouse: Warehouse, compiled: CompiledQuery): string {
+  const known = keysByQuery.get(compiled);
+  if (known?.dataVersion === warehouse.dataVersion) return known.key;
+  const key = hashKey(warehouse, compiled);
+  // Only a frozen query is sure to keep the SQL and parameters this key was computed from.
+  if (Object.isFrozen(compiled) && Object.isFrozen(compiled.parameters))
+    keysByQuery.set(compiled, { dataVersion: warehouse.dataVersion, key });
+  return key;
+}
+
+function hashKey(warehouse: Warehouse, compiled: CompiledQuery): string {
   const material = JSON.stringify(
     [warehouse.dataVersion, compiled.dialect, compiled.sql, compiled.parameters, compiled.maxRows],
     (_key, value) => (typeof value === "bigint" ? value.toString() : value),

@@ -7,6 +7,7 @@ import {
   type TableAccess,
 } from "@embed/query";
 import { sharedConfigCache } from "../cache/config-cache";
+import { valueKey } from "../cache/value-key";
 import { getAppDatabase } from "../db/app-database";
 
 /** Whose policy: a signed-in user, or the attribute set an admin previews ("view as"). */
@@ -39,6 +40,9 @@ export function groupSetKey(groupIds: number[]): string {
 // Per process, keyed on the configuration version (see ConfigCache).
 const adminTables = sharedConfigCache<string[]>("adminTables");
 const groupGrants = sharedConfigCache<GroupGrants>("groupGrants");
+// The policies themselves, by group set and attribute values: shared (never mutate one), so a
+// compiled query's key can encode a policy once (content.ts's `compileOnce`).
+const effectivePolicies = sharedConfigCache<DataPolicy>("effectivePolicies");
 
 /**
  * The subject's effective data policy on one data source, built from their groups' table
@@ -54,22 +58,32 @@ export async function getEffectivePolicy(
   dataSourceId: number,
 ): Promise<DataPolicy> {
   if (subject.isAdmin) {
-    const tables = await adminTables.get(String(dataSourceId), subject.configVersion, () =>
-      loadAdminTables(dataSourceId),
-    );
-    return {
-      tables: Object.fromEntries(tables.map((name) => [name, { level: "full" } as TableAccess])),
-    };
+    return effectivePolicies.get(`${dataSourceId}:admin`, subject.configVersion, async () => {
+      const tables = await adminTables.get(String(dataSourceId), subject.configVersion, () =>
+        loadAdminTables(dataSourceId),
+      );
+      return {
+        tables: Object.fromEntries(tables.map((name) => [name, { level: "full" } as TableAccess])),
+      };
+    });
   }
   if (subject.groupIds.length === 0) return { tables: {} };
+  const groups = groupSetKey(subject.groupIds);
   // What the groups are granted does not depend on who holds them: cached per group set, with
   // this subject's attribute values filled in below.
-  const grants = await groupGrants.get(
-    `${dataSourceId}:${groupSetKey(subject.groupIds)}`,
+  const build = async () => {
+    const grants = await groupGrants.get(`${dataSourceId}:${groups}`, subject.configVersion, () =>
+      loadGroupGrants(subject.groupIds, dataSourceId),
+    );
+    return policyFromGrants(grants, subject.attributes);
+  };
+  const attributes = valueKey(subject.attributes);
+  if (attributes === null) return build();
+  return effectivePolicies.get(
+    `${dataSourceId}:${groups}:${attributes}`,
     subject.configVersion,
-    () => loadGroupGrants(subject.groupIds, dataSourceId),
+    build,
   );
-  return policyFromGrants(grants, subject.attributes);
 }
 
 async function loadAdminTables(dataSourceId: number): Promise<string[]> {
