@@ -31,6 +31,8 @@ const CARD_NAME = process.env.BENCH_FLOOR_CARD ?? "Orders per month";
 /** Tenants in the generated warehouse (5 accounts of 200 rows each): 1,000 make ~1M rows. */
 const TENANTS = Number(process.env.BENCH_FLOOR_TENANTS ?? 1000);
 const WARMUP = 200;
+/** Worker processes of ours (EMBED_WORKERS), both ways in; the floor is always one process. */
+const WORKERS = process.env.BENCH_FLOOR_WORKERS ?? "1";
 /**
  * Sessions per identity, used in turn: ours allows a session 8 heavy queries at once (429
  * beyond), and an embedding host has many viewers, not one viewer at 64 connections.
@@ -235,6 +237,7 @@ async function main() {
         EMBED_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
         EMBED_ADMIN_EMAIL: admin.email,
         EMBED_ADMIN_PASSWORD: admin.password,
+        EMBED_WORKERS: WORKERS,
       };
       const server = await startAnalyticsInstance(env);
       // The same build with every request through Next.js; started second, it finds the
@@ -308,7 +311,7 @@ async function main() {
         };
 
         console.log(
-          `${REQUESTS} requests per trial, ${TRIALS} trials, card "${CARD_NAME}" (id ${card}); per trial:`,
+          `${REQUESTS} requests per trial, ${TRIALS} trials, ${WORKERS} worker(s) of ours, card "${CARD_NAME}" (id ${card}); per trial:`,
         );
         const rows: Row[] = [];
         for (const target of [ours.lean, ours.viaNext, floorUncached]) {

@@ -9,7 +9,11 @@ const serializedBodies = processWide("serializedJsonBodies", () => new WeakMap<R
  * (a third of a small answer's cost). Next.js reads the body as usual.
  */
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
-  const text = JSON.stringify(data);
+  return jsonTextResponse(JSON.stringify(data), init);
+}
+
+/** `jsonResponse` for JSON already serialized (`text` must be JSON: nothing checks it here). */
+export function jsonTextResponse(text: string, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   if (!headers.has("content-type")) headers.set("content-type", "application/json");
   const response = new Response(text, { ...init, headers });
