@@ -21,6 +21,9 @@ const STATUS: Record<QueryErrorCode, number> = {
   warehouse_error: 502,
 };
 
+/** The brand every copy of QueryError puts on its instances (see `QueryError[Symbol.hasInstance]`). */
+const QUERY_ERROR_BRAND = Symbol.for("embed.query.QueryError");
+
 /**
  * The one error this package throws. `message` is safe to show a developer: it never carries more
  * than a short, escaped snippet of user input and never names a table or column the viewer may not
@@ -29,6 +32,15 @@ const STATUS: Record<QueryErrorCode, number> = {
  * await expect(compile(query)).rejects.toMatchObject({ code: "unknown_column" });
  */
 export class QueryError extends Error {
+  /**
+   * Recognises a QueryError from any copy of this package: a bundler may load it more than once
+   * in one process (Next.js does, once per bundle), and an error thrown by one copy's driver must
+   * still be this package's error to another copy's `instanceof` and `isQueryError`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && QUERY_ERROR_BRAND in value;
+  }
+
   override readonly name = "QueryError";
   readonly code: QueryErrorCode;
   /** The HTTP status an API should answer with: 4xx for anything the caller can fix. */
@@ -38,6 +50,7 @@ export class QueryError extends Error {
     super(message, options);
     this.code = code;
     this.status = STATUS[code];
+    Object.defineProperty(this, QUERY_ERROR_BRAND, { value: true });
   }
 }
 

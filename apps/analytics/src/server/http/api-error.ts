@@ -5,11 +5,23 @@ import { isQueryError } from "@embed/query";
 import { logger } from "../logger";
 import { jsonResponse } from "./json-response";
 
+/** The brand every copy of ApiError puts on its instances. */
+const API_ERROR_BRAND = Symbol.for("embed.ApiError");
+
 /**
  * The one error class of the server. `publicMessage` is what a client may read; `message` (and
  * `cause`) are for the log only.
  */
 export class ApiError extends Error {
+  /**
+   * Recognises an ApiError from any copy of this module: Next.js may load it once per bundle
+   * (the lean path's routes run in instrumentation's copy), and a promise shared on globalThis
+   * (a cache's load, the warehouse driver) may reject in one copy and be caught in another.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && API_ERROR_BRAND in value;
+  }
+
   override name = "ApiError";
 
   constructor(
@@ -20,6 +32,7 @@ export class ApiError extends Error {
   ) {
     super(options?.internalMessage ?? publicMessage, { cause: options?.cause });
     this.headers = options?.headers ?? {};
+    Object.defineProperty(this, API_ERROR_BRAND, { value: true });
   }
 
   /** Response headers that belong to the refusal (e.g. `Retry-After` on a 429). */

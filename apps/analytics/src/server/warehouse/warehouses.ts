@@ -69,9 +69,8 @@ function embeddedWarehouseLease(dataDir: string): Promise<PgliteLease> {
 
 /**
  * PGlite has one session: every data source on it shares one driver with a pool of one
- * connection. Created on a request's path, never at startup: Next.js bundles the startup code
- * apart from the routes, with its own copy of @embed/query, whose error classes the routes'
- * `instanceof` checks would not recognise.
+ * connection, whichever copy of @embed/query made it (Next.js bundles one per bundle; the lean
+ * path's routes run instrumentation's): QueryError and ApiError are recognised across copies.
  */
 function embeddedWarehouseDriver(dataDir: string): Promise<WarehouseDriver> {
   if (!embeddedHolder[EMBEDDED_DRIVER]) {
