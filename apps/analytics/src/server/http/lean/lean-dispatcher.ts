@@ -96,11 +96,14 @@ async function answer(
 ): Promise<void> {
   let answered: Response;
   try {
+    const method = request.method ?? "GET";
+    // Read either way (the connection is reused after it); a GET or HEAD body is not the
+    // route's business, and a web Request refuses one, as Next.js's adapter leaves it out.
     const body = length > 0 ? await readBody(request, length) : null;
     const webRequest = new LeanRequest(response, url, {
-      method: request.method ?? "GET",
+      method,
       headers: webHeaders(request),
-      ...(body ? { body } : {}),
+      ...(body && method !== "GET" && method !== "HEAD" ? { body } : {}),
     });
     answered = await handler(webRequest, { params: Promise.resolve(params) });
   } catch (error) {
