@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { processWide } from "../process-wide";
 
 /**
  * A cache key for a JSON-like value: two values get the same key only if they are equal (same
@@ -30,10 +31,10 @@ export function encodeValue(value: unknown): string | null {
 }
 
 // Encodings of shared objects (parsed card queries, cached policies), by identity.
-const SHARED = Symbol.for("embed.cache.sharedEncodings");
-const sharedHolder = globalThis as { [SHARED]?: WeakMap<object, string | null> };
-sharedHolder[SHARED] ??= new WeakMap();
-const sharedEncodings = sharedHolder[SHARED];
+const sharedEncodings = processWide(
+  "cache.sharedEncodings",
+  () => new WeakMap<object, string | null>(),
+);
 
 /**
  * `encodeValue` of an object that is shared and never mutated (a cached row's parse, a cached

@@ -20,6 +20,7 @@ import { encodeShared, encodeValue, keyOf } from "../cache/value-key";
 import { getAppDatabase } from "../db/app-database";
 import { type RunResult, runCompiledQuery, streamCompiledQuery } from "../execution/run-query";
 import { ApiError } from "../http/api-error";
+import { processWide } from "../process-wide";
 import { getSettings } from "../settings/settings";
 import { getWarehouse, type Warehouse } from "../warehouse/warehouses";
 import type { ContentViewer } from "./content-viewer";
@@ -37,13 +38,11 @@ export function tablesOf(query: StructuredQuery): string[] {
 
 // Parsed queries by the stored query object they were parsed from. Card rows are cached per
 // configuration version (`loadCardDefinition`, `loadDashboardDefinition`), so a query is parsed
-// once per version and its parse goes with the rows. On globalThis, like the caches.
-const PARSED_QUERIES = Symbol.for("embed.content.parsedQueries");
-const parsedHolder = globalThis as {
-  [PARSED_QUERIES]?: WeakMap<object, StructuredQuery | null>;
-};
-parsedHolder[PARSED_QUERIES] ??= new WeakMap();
-const parsedQueries = parsedHolder[PARSED_QUERIES];
+// once per version and its parse goes with the rows.
+const parsedQueries = processWide(
+  "content.parsedQueries",
+  () => new WeakMap<object, StructuredQuery | null>(),
+);
 
 function parseOrNull(query: unknown): StructuredQuery | null {
   try {

@@ -3,6 +3,7 @@ import type { Filter } from "@embed/query";
 import { z } from "zod";
 import { valueKey } from "../cache/value-key";
 import { ApiError } from "../http/api-error";
+import { processWide } from "../process-wide";
 
 /** How a guest embed treats a parameter: set by the token only, editable, or not at all. */
 export const EmbeddingModeSchema = z.enum(["locked", "enabled", "disabled"]);
@@ -38,13 +39,10 @@ export type CardParameter = z.infer<typeof CardParameterSchema>;
 /**
  * `parse(raw)`, kept by the stored JSON object it came from: rows cached per configuration version
  * (cards, dashboards) keep their objects, so each is parsed once per version, not per request.
- * On globalThis, like the caches. The result is shared: never mutate it.
+ * The result is shared: never mutate it.
  */
 function parsedOnce<T>(name: string, parse: (raw: unknown) => T): (raw: unknown) => T {
-  const key = Symbol.for(`embed.content.parsed.${name}`);
-  const holder = globalThis as { [key: symbol]: WeakMap<object, T> | undefined };
-  holder[key] ??= new WeakMap();
-  const parsed = holder[key];
+  const parsed = processWide(`content.parsed.${name}`, () => new WeakMap<object, T>());
   return (raw) => {
     if (typeof raw !== "object" || raw === null) return parse(raw);
     if (parsed.has(raw)) return parsed.get(raw) as T;
@@ -233,12 +231,10 @@ export function filtersForCard(
 // A parameter's filters by column and value, kept with the parameter object (dashboard and card
 // parameters are cached per configuration version): a warm request does not validate the same
 // value again. A refused value is never kept, so it is refused every time.
-const FILTERS = Symbol.for("embed.content.parameterFilters");
-const filtersHolder = globalThis as {
-  [FILTERS]?: WeakMap<DashboardParameter, Map<string, Filter[]>>;
-};
-filtersHolder[FILTERS] ??= new WeakMap();
-const filtersByParameter = filtersHolder[FILTERS];
+const filtersByParameter = processWide(
+  "content.parameterFilters",
+  () => new WeakMap<DashboardParameter, Map<string, Filter[]>>(),
+);
 const MAX_FILTERS_PER_PARAMETER = 500;
 
 /** The filters for one parameter value. Shared: never mutate the result. */
