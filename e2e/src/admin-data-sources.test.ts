@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken, api, type ErrorBody } from "./support/api";
 import { identitySession } from "./support/identities";
+import { postgresAnswers } from "./support/postgres";
 
 /**
  * Data sources through real HTTP: registering a PostgreSQL warehouse (a scratch database created
@@ -49,24 +50,6 @@ const scratchUrl = (() => {
   return url.toString();
 })();
 
-/** Whether a PostgreSQL server answers; a required one (CI) that does not fails the run. */
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({
-    connectionString: POSTGRES_ADMIN_URL,
-    connectionTimeoutMillis: 3_000,
-  });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    if (process.env.EMBED_TEST_REQUIRE_POSTGRES) throw error;
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function onPostgres(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -84,12 +67,10 @@ function expectError(response: { status: number; json: unknown }, status: number
   ]);
 }
 
-const hasPostgres = await postgresAnswers();
-if (!hasPostgres) {
-  console.warn(
-    `[admin-data-sources] no PostgreSQL server answered at ${new URL(POSTGRES_ADMIN_URL).host}: the PostgreSQL data source test is skipped (set EMBED_TEST_REQUIRE_POSTGRES=1 to fail instead)`,
-  );
-}
+const hasPostgres = await postgresAnswers(POSTGRES_ADMIN_URL, {
+  suite: "admin-data-sources",
+  skipped: "the PostgreSQL data source test is skipped",
+});
 
 let admin: string;
 beforeAll(async () => {

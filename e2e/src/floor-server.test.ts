@@ -13,6 +13,7 @@ import {
   type ScratchDatabases,
 } from "../bench/lib/scratch-databases";
 import { removeDataDirs, startAnalyticsInstance } from "./support/analytics-instance";
+import { postgresAnswers } from "./support/postgres";
 
 const secret = randomBytes(32).toString("base64url");
 const admin = { email: "admin@floor.test", password: randomBytes(12).toString("base64url") };
@@ -38,25 +39,10 @@ async function post(url: string, options: { token?: string; body?: unknown } = {
   return { status: response.status, json: (await response.json()) as any };
 }
 
-/** Whether PostgreSQL answers; without it (a newcomer's laptop) the floor is not measurable. */
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    if (process.env.EMBED_TEST_REQUIRE_POSTGRES) throw error;
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const hasPostgres = await postgresAnswers();
-if (!hasPostgres) {
-  console.warn(
-    `[floor-server] no PostgreSQL server answered at ${new URL(ADMIN_URL).host}: the floor checks are skipped (set EMBED_TEST_REQUIRE_POSTGRES=1 to fail instead)`,
-  );
-}
+const hasPostgres = await postgresAnswers(ADMIN_URL, {
+  suite: "floor-server",
+  skipped: "the floor checks are skipped",
+});
 
 describe.skipIf(!hasPostgres)("the floor server (the bench's yardstick)", () => {
   let databases: ScratchDatabases;

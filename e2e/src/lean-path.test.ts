@@ -8,7 +8,6 @@
 import { randomBytes } from "node:crypto";
 import { signGuestEmbedToken, signSsoToken } from "@embed/node";
 import fc from "fast-check";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_URL,
@@ -23,6 +22,7 @@ import {
   hostileRequest,
   readOperations,
 } from "./support/hostile-requests";
+import { postgresAnswers } from "./support/postgres";
 
 const secrets = {
   sso: randomBytes(32).toString("base64url"),
@@ -50,24 +50,10 @@ const HOT_PATHS = [
   "/api/embed/question/{token}/query",
 ];
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    if (process.env.EMBED_TEST_REQUIRE_POSTGRES) throw error;
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const hasPostgres = await postgresAnswers();
-if (!hasPostgres) {
-  console.warn(
-    `[lean-path] no PostgreSQL server answered at ${new URL(ADMIN_URL).host}: the lean/Next parity checks are skipped (set EMBED_TEST_REQUIRE_POSTGRES=1 to fail instead)`,
-  );
-}
+const hasPostgres = await postgresAnswers(ADMIN_URL, {
+  suite: "lean-path",
+  skipped: "the lean/Next parity checks are skipped",
+});
 
 interface Sent {
   method: string;
